@@ -31,8 +31,17 @@ public final class FixedResponses {
         };
     }
 
-    /** The ordinal of a TPM packet of at least 10 bytes (u32 at offset 6), else -1. */
+    /** The ordinal of a TPM command of at least 10 bytes (u32 at offset 6), else -1. */
     public static long ordinal(byte[] command) {
+        return u32At6(command);
+    }
+
+    /** The response code of a TPM response of at least 10 bytes (u32 at offset 6), else -1. */
+    public static long responseCode(byte[] response) {
+        return u32At6(response);
+    }
+
+    private static long u32At6(byte[] command) {
         if (command.length < 10) {
             return -1;
         }

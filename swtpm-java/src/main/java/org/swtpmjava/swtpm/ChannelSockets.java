@@ -1,0 +1,78 @@
+package org.swtpmjava.swtpm;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.swtpmjava.swtpm.cli.OptionException;
+import org.swtpmjava.swtpm.cli.SocketConfig;
+import org.swtpmjava.swtpm.cli.SocketConfig.Channel;
+import org.swtpmjava.swtpm.cli.SocketConfig.Transport;
+import org.swtpmjava.swtpm.transport.Sockets;
+
+/** The sockets the command line asks for, opened in swtpm's order: control first, then data. */
+record ChannelSockets(ServerSocket ctrlListener, Socket ctrlClient, ServerSocket dataListener, Socket dataClient) {
+
+    /** Opens them; unix socket paths created are added to {@code created} for removal at exit. */
+    static ChannelSockets open(SocketConfig config, List<Path> created) throws OptionException {
+        ServerSocket ctrlListener = null;
+        Socket ctrlClient = null;
+        Channel ctrl = config.ctrl();
+        if (ctrl != null) {
+            if (ctrl.clientFd() != null) {
+                ctrlClient = connected(ctrl.clientFd(), "UnixIO client control channel");
+            } else {
+                ctrlListener = listener(ctrl, created, "control channel");
+            }
+        }
+        ServerSocket dataListener = null;
+        Socket dataClient = null;
+        Channel server = config.server();
+        if (server != null) {
+            if (server.clientFd() != null) {
+                dataClient = connected(server.clientFd(), "data channel");
+            } else {
+                dataListener = listener(server, created, "data channel");
+            }
+        }
+        return new ChannelSockets(ctrlListener, ctrlClient, dataListener, dataClient);
+    }
+
+    private static Socket connected(int fd, String what) throws OptionException {
+        if (!Path.of("/proc/self/fd/" + fd).toFile().exists()) {
+            throw new OptionException("Bad filedescriptor " + fd + " for " + what);
+        }
+        try {
+            return Sockets.connectedFd(fd);
+        } catch (IOException e) {
+            throw new OptionException("Bad filedescriptor " + fd + " for " + what);
+        }
+    }
+
+    private static ServerSocket listener(Channel c, List<Path> created, String what) throws OptionException {
+        try {
+            if (c.listenFd() != null) {
+                if (c.type() == Transport.TCP) {
+                    throw new OptionException("A listening TCP socket passed by fd is not supported for the "
+                            + what);
+                }
+                return Sockets.listeningUnixFd(c.listenFd());
+            }
+            if (c.type() == Transport.UNIXIO) {
+                ServerSocket s = Sockets.bindUnix(c.path(), c.mode(), c.uid(), c.gid());
+                created.add(Path.of(c.path()));
+                return s;
+            }
+            return Sockets.bindTcp(c.bindAddress(), c.port());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OptionException("Could not open UnixIO socket: No such file or directory");
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new OptionException(c.type() == Transport.UNIXIO
+                    ? "Could not open UnixIO socket: " + reason
+                    : "Could not open TCP socket: " + reason);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.swtpmjava.swtpm;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.swtpmjava.swtpm.log.SwtpmLog;
+import org.swtpmjava.swtpm.transport.DataConnection;
+import org.swtpmjava.swtpm.transport.DataHandler;
+import org.swtpmjava.swtpm.transport.Sockets;
+
+/**
+ * The data connection(s) of one vTPM (swtpm-protocol.md §3.1): a listening server that
+ * serves one client at a time, an inherited connected fd, or the fd QEMU passes with
+ * CMD_SET_DATAFD. Only one of these can occupy the data slot.
+ */
+final class DataChannels {
+
+    private final DataHandler handler;
+    private final SwtpmLog log;
+    private final boolean terminate;
+    private final Runnable exit;
+    private final AtomicBoolean slotTaken = new AtomicBoolean();
+
+    DataChannels(DataHandler handler, SwtpmLog log, boolean terminate, Runnable exit) {
+        this.handler = handler;
+        this.log = log;
+        this.terminate = terminate;
+        this.exit = exit;
+    }
+
+    /** A listening data socket: accept, serve until the client leaves, accept the next. */
+    void serveListener(ServerSocket listener, boolean disconnect) {
+        slotTaken.set(true);
+        Thread t = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try {
+                    Socket client = listener.accept();
+                    new DataConnection(client, handler, log, disconnect).serve();
+                } catch (IOException e) {
+                    if (listener.isClosed()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (terminate) {
+                    exit.run();
+                    return;
+                }
+            }
+        }, "data-listener");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** {@code --fd} / tcp {@code fd=}: the one data connection; the process ends with it. */
+    void serveConnected(Socket socket) {
+        slotTaken.set(true);
+        startConnection(socket, true);
+    }
+
+    /** CMD_SET_DATAFD; false (TPM_IOERROR) while another data connection holds the slot. */
+    boolean offerDataFd(FileDescriptor fd) {
+        if (!slotTaken.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            startConnection(Sockets.receivedFd(fd), terminate);
+            return true;
+        } catch (IOException e) {
+            slotTaken.set(false);
+            return false;
+        }
+    }
+
+    private void startConnection(Socket socket, boolean exitWhenGone) {
+        Thread t = new Thread(() -> {
+            new DataConnection(socket, handler, log, false).serve();
+            // A passed fd that hangs up is forgotten, so a new SET_DATAFD is accepted (§2.4.14).
+            slotTaken.set(false);
+            if (exitWhenGone) {
+                exit.run();
+            }
+        }, "data-connection");
+        t.setDaemon(true);
+        t.start();
+    }
+}

@@ -1,0 +1,107 @@
+package org.swtpmjava.swtpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad command lines give the same exit status and the same first line of diagnostics from the
+ * C swtpm and from swtpm-java (swtpm-protocol.md §1.1–1.2). The usage text that getopt errors
+ * are followed by is this implementation's own wording and is not compared.
+ */
+class CommandLineDifferentialTest {
+
+    record Outcome(int status, String firstErrorLine, String stdout) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--foo",
+        "--tpm2 --ctrl",
+        "--tpm",
+        "--tpm2=1",
+        "-x",
+        "--tpm2 -p",
+        "bla",
+        "--tpm2 --ctrl type=foo",
+        "--tpm2 --ctrl type=unixio",
+        "--tpm2 --ctrl type=tcp",
+        "--tpm2 --ctrl type=tcp,port=abc",
+        "--tpm2 --ctrl type=unixio,path=/tmp/x.sock,mode=999",
+        "--tpm2 --ctrl type=unixio,path=/tmp/x.sock,uid=nosuchuser",
+        "--tpm2 --ctrl type=unixio,clientfd=77",
+        "--tpm2 --log level=abc",
+        "--tpm2 --flags foo",
+        "--tpm2 --server type=tcp,port=abc",
+        "--tpm2 --server type=tcp,port=70000",
+        "--tpm2 --server type=unixio",
+        "--tpm2 --server type=foo",
+        "--tpm2 --tpmstate foo=bar",
+        "--tpm2 --tpmstate mode=0600",
+        "--tpm2 --tpmstate dir=/tmp,mode=0999",
+        "--tpm2 --locality xyz",
+        "--tpm2 --pid file=",
+        "--tpm2 --pid dir=/x",
+        "--tpm2 --key mode=aes-cbc",
+        "--tpm2 --key file=/nonexistent/key",
+        "--tpm2 --key file=KEYFILE,mode=aes-999",
+        "--tpm2 --key file=KEYFILE,format=foo",
+        "--tpm2 --key file=KEYFILE,mode=aes-256-cbc",
+        "--tpm2 --fd 1",
+        "--tpm2 -p 99999",
+        "--tpm2 --seccomp action=foo",
+        "--tpm2 --print-states",
+        "--tpm2 --ctrl type=unixio,path=/nonexistentdir/x.sock",
+    })
+    void sameStatusAndMessage(String line, @TempDir Path tmp) throws Exception {
+        Path key = tmp.resolve("key");
+        Files.writeString(key, "00112233445566778899aabbccddeeff\n");
+        List<String> args = new ArrayList<>();
+        for (String a : line.split(" ")) {
+            args.add(a.replace("KEYFILE", key.toString()));
+        }
+        Outcome c = run(Emulator.Kind.C, args, tmp.resolve("c"));
+        Outcome java = run(Emulator.Kind.JAVA, args, tmp.resolve("java"));
+        assertThat(java.status()).as("exit status of swtpm socket " + line).isEqualTo(c.status());
+        assertThat(java.firstErrorLine()).as("message of swtpm socket " + line).isEqualTo(c.firstErrorLine());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--tpm2 --print-capabilities", "--print-capabilities --tpm2 --tpmstate dir=/x"})
+    void printCapabilitiesIsSwtpmShapedJson(String line, @TempDir Path tmp) throws Exception {
+        Outcome java = run(Emulator.Kind.JAVA, Arrays.asList(line.split(" ")), tmp);
+        assertThat(java.status()).isZero();
+        // The shape swtpm's own tests match with regexes (swtpm-protocol.md §1.3).
+        assertThat(java.stdout()).matches(
+                "\\{ \"type\": \"swtpm\", \"features\": \\[ (\"[a-z0-9.-]+\", )*\"[a-z0-9.-]+\" \\], "
+                        + "\"version\": \"[0-9.]+\" \\}\n");
+        assertThat(java.stdout()).contains("\"tpm-2.0\"", "\"cmdarg-pwd-fd\"", "\"cmdarg-migration\"");
+    }
+
+    static Outcome run(Emulator.Kind kind, List<String> args, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        File out = dir.resolve("out").toFile();
+        File err = dir.resolve("err").toFile();
+        Process p = new ProcessBuilder(Emulator.command(kind, args)).redirectOutput(out).redirectError(err)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return new Outcome(-1, "still running", "");
+        }
+        List<String> lines = Files.readAllLines(err.toPath(), StandardCharsets.UTF_8);
+        return new Outcome(p.exitValue(), lines.isEmpty() ? "" : lines.get(0),
+                Files.readString(out.toPath(), StandardCharsets.UTF_8));
+    }
+}
