@@ -1,7 +1,7 @@
 package org.swtpmjava.swtpm;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,11 +13,11 @@ import org.swtpmjava.swtpm.cli.SocketConfig.Transport;
 import org.swtpmjava.swtpm.transport.Sockets;
 
 /** The sockets the command line asks for, opened in swtpm's order: control first, then data. */
-record ChannelSockets(ServerSocket ctrlListener, Socket ctrlClient, ServerSocket dataListener, Socket dataClient) {
+record ChannelSockets(Listener ctrlListener, Socket ctrlClient, Listener dataListener, Socket dataClient) {
 
     /** Opens them; unix socket paths created are added to {@code created} for removal at exit. */
     static ChannelSockets open(SocketConfig config, List<Path> created) throws OptionException {
-        ServerSocket ctrlListener = null;
+        Listener ctrlListener = null;
         Socket ctrlClient = null;
         Channel ctrl = config.ctrl();
         if (ctrl != null) {
@@ -27,7 +27,7 @@ record ChannelSockets(ServerSocket ctrlListener, Socket ctrlClient, ServerSocket
                 ctrlListener = listener(ctrl, created, "control channel");
             }
         }
-        ServerSocket dataListener = null;
+        Listener dataListener = null;
         Socket dataClient = null;
         Channel server = config.server();
         if (server != null) {
@@ -51,7 +51,7 @@ record ChannelSockets(ServerSocket ctrlListener, Socket ctrlClient, ServerSocket
         }
     }
 
-    private static ServerSocket listener(Channel c, List<Path> created, String what) throws OptionException {
+    private static Listener listener(Channel c, List<Path> created, String what) throws OptionException {
         try {
             if (c.listenFd() != null) {
                 if (c.type() == Transport.TCP) {
@@ -61,7 +61,7 @@ record ChannelSockets(ServerSocket ctrlListener, Socket ctrlClient, ServerSocket
                 return Sockets.listeningUnixFd(c.listenFd());
             }
             if (c.type() == Transport.UNIXIO) {
-                ServerSocket s = Sockets.bindUnix(c.path(), c.mode(), c.uid(), c.gid());
+                Listener s = Sockets.bindUnix(c.path(), c.mode(), c.uid(), c.gid());
                 created.add(Path.of(c.path()));
                 return s;
             }

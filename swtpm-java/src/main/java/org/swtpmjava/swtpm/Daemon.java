@@ -1,7 +1,7 @@
 package org.swtpmjava.swtpm;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +44,7 @@ final class Daemon implements Lifecycle {
     /** Binds, starts serving and returns; failures are reported as swtpm's messages. */
     void start() throws OptionException, IOException, Startup.StartupFailure {
         ChannelSockets sockets = ChannelSockets.open(config, socketPaths);
+        Warmup.inBackground();
         log = Logs.open(config.log(), log);
         if (config.pid() != null) {
             if (config.pid().file() != null) {
@@ -79,7 +80,7 @@ final class Daemon implements Lifecycle {
     }
 
     /** Unlike swtpm 0.7.1, which serves one control client at a time, every client is served at once. */
-    private void acceptControlClients(ServerSocket listener, CtrlDispatcher dispatcher) {
+    private void acceptControlClients(Listener listener, CtrlDispatcher dispatcher) {
         startThread("ctrl-listener", () -> {
             while (!listener.isClosed()) {
                 try {

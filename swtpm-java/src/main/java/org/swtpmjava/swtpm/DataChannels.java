@@ -2,7 +2,7 @@ package org.swtpmjava.swtpm;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.net.ServerSocket;
+import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,7 +32,7 @@ final class DataChannels {
     }
 
     /** A listening data socket: accept, serve until the client leaves, accept the next. */
-    void serveListener(ServerSocket listener, boolean disconnect) {
+    void serveListener(Listener listener, boolean disconnect) {
         slotTaken.set(true);
         Thread t = new Thread(() -> {
             while (!listener.isClosed()) {

@@ -21,6 +21,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty would otherwise look for a logging framework, find Log4j and load it on the
+        // path to the first reply; swtpm's log has no lines of Netty's anyway.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         int status = run(args, System.getenv(), System.out, System.err);
         System.out.flush();
         System.exit(status);

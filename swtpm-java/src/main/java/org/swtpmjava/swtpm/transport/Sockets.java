@@ -1,6 +1,5 @@
 package org.swtpmjava.swtpm.transport;
 
-import java.io.File;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,33 +31,42 @@ public final class Sockets {
     private Sockets() {
     }
 
-    /** Binds a unix listening socket as swtpm does: unlink, bind, chmod, optional chown, backlog 1. */
-    public static ServerSocket bindUnix(String path, int mode, Integer uid, Integer gid) throws IOException {
+    /**
+     * Binds a unix listening socket as swtpm does: unlink, bind and listen (backlog 1), chmod,
+     * optional chown. Like swtpm's, the path appears at bind(), a moment before listen().
+     */
+    public static Listener bindUnix(String path, int mode, Integer uid, Integer gid) throws IOException {
         Path p = Path.of(path);
         Files.deleteIfExists(p);
         AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
-        server.bind(AFUNIXSocketAddress.of(new File(path)), 1);
-        Files.setPosixFilePermissions(p, permissions(mode));
-        if (uid != null) {
-            Files.setAttribute(p, "unix:uid", uid);
+        try {
+            server.bind(AFUNIXSocketAddress.of(p.toFile()), 1);
+            Files.setPosixFilePermissions(p, permissions(mode));
+            if (uid != null) {
+                Files.setAttribute(p, "unix:uid", uid);
+            }
+            if (gid != null) {
+                Files.setAttribute(p, "unix:gid", gid);
+            }
+        } catch (IOException e) {
+            server.close();
+            throw e;
         }
-        if (gid != null) {
-            Files.setAttribute(p, "unix:gid", gid);
-        }
-        return server;
+        return Listener.of(server);
     }
 
     /** Binds a TCP listening socket with SO_REUSEADDR and backlog 1. */
-    public static ServerSocket bindTcp(String address, int port) throws IOException {
+    public static Listener bindTcp(String address, int port) throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 1);
-        return server;
+        return Listener.of(server);
     }
 
     /** An inherited listening unix socket ({@code fd=} of unixio channels). */
-    public static ServerSocket listeningUnixFd(int fd) throws IOException {
-        return FileDescriptorCast.unsafeUsing(fd).as(AFUNIXServerSocket.class);
+    public static Listener listeningUnixFd(int fd) throws IOException {
+        AFUNIXServerSocket server = FileDescriptorCast.unsafeUsing(fd).as(AFUNIXServerSocket.class);
+        return Listener.of(server);
     }
 
     /** An inherited connected socket ({@code clientfd=}, {@code --fd}, tcp {@code fd=}). */
