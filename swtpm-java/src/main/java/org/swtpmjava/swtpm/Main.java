@@ -108,6 +108,8 @@ public final class Main {
 
     private static int serve(SocketConfig config, PrintStream err) {
         Daemon daemon = new Daemon(config, SwtpmLog.stderr());
+        // Before the pid file exists: whoever reads it may send SIGTERM at once.
+        Signals.onTermination(daemon::exit);
         try {
             daemon.start();
         } catch (OptionException e) {
@@ -123,7 +125,6 @@ public final class Main {
             daemon.exit();
             return 1;
         }
-        Signals.onTermination(daemon::exit);
         Daemonizer.signalReady();
         try {
             daemon.awaitExit();

@@ -42,7 +42,8 @@ class DataFdTest {
                         .isEqualTo("0000001f");
             }
             assertThat(ctrl.exchange("00000002 00000000")).isEqualTo("00000000");
-            assertThat(tpm(qemuSide, "80010000000a00000181")).isEqualTo("80010000000a00000100");
+            // Running, before TPM2_Startup: TPM_RC_INITIALIZE.
+            assertThat(tpm(qemuSide, "80010000000c0000017b0008")).isEqualTo("80010000000a00000100");
             assertThat(tpm(qemuSide, "80010000000c000001440000")).isEqualTo("80010000000a00000000");
             String random = tpm(qemuSide, "80010000000c0000017b0010");
             assertThat(random).startsWith("80010000001c000000000010").hasSize(2 * 28);

@@ -1,0 +1,79 @@
+package org.swtpmjava.tpm.tpm2;
+
+import org.swtpmjava.tpm.EngineConfig;
+import org.swtpmjava.tpm.NvStorage;
+import org.swtpmjava.tpm.StateBlobType;
+import org.swtpmjava.tpm.tpm2.command.Tpm2Commands;
+import org.swtpmjava.tpm.tpm2.events.DrtmSequence;
+import org.swtpmjava.tpm.tpm2.exec.CommandExecutor;
+import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
+import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.TpmTime;
+import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
+import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
+import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
+import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
+
+/** A powered-on TPM: its state, its clock and its command executor (between _TPM_Init and power off). */
+final class RunningTpm {
+    private final TpmState state;
+    private final NvStorage storage;
+    private final CommandExecutor executor;
+
+    private RunningTpm(TpmState state, NvStorage storage, EngineConfig config, EmulatedLibtpms version) {
+        this.state = state;
+        this.storage = storage;
+        TpmTime time = new TpmTime(config.clock());
+        this.executor = new CommandExecutor(Tpm2Commands.table(), state, time, config.entropy(), version,
+                this::commitPermanent);
+    }
+
+    /** _TPM_Init: the state read from NV, then a saved volatile state if there is one (a resume). */
+    static RunningTpm powerOn(PermanentState permanent, VolatileState saved, NvStorage storage, EngineConfig config,
+                              EmulatedLibtpms version) {
+        TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
+        if (saved != null) {
+            state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags());
+        }
+        return new RunningTpm(state, storage, config, version);
+    }
+
+    byte[] process(byte[] command, int locality, int bufferSize) {
+        return executor.execute(command, locality, bufferSize);
+    }
+
+    byte[] volatileState() {
+        return VolatileStateCodec.encode(state);
+    }
+
+    boolean inFailureMode() {
+        return state.flags().failureMode();
+    }
+
+    void hashStart() {
+        DrtmSequence.start(state);
+    }
+
+    void hashData(byte[] data) {
+        DrtmSequence.data(state, data);
+    }
+
+    void hashEnd() {
+        DrtmSequence.end(state);
+    }
+
+    /** Puts the TPM into failure mode (a fault outside command execution). */
+    void fail(int failCode) {
+        state.flags().enterFailureMode(failCode);
+    }
+
+    /** NvCommit: the whole permanent blob, as libtpms writes it after every NV change. */
+    void commitPermanent() {
+        try {
+            storage.store(StateBlobType.PERMANENT, PermanentStateCodec.encode(state.persistent(), state.nv()));
+        } catch (NvStorage.NvStorageException | RuntimeException e) {
+            throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "storing the permanent state failed", e);
+        }
+    }
+}

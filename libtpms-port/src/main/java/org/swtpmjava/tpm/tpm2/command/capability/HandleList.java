@@ -1,0 +1,40 @@
+package org.swtpmjava.tpm.tpm2.command.capability;
+
+import java.util.List;
+import java.util.stream.LongStream;
+import org.swtpmjava.tpm.tpm2.exec.CommandContext;
+import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
+
+/**
+ * TPM_CAP_HANDLES: the handles of the type given by the start handle's top octet. PCRs and
+ * the implemented permanent handles are listed; transient, persistent, NV and session lists
+ * are empty because this engine has none of those yet. Other types are TPM_RC_HANDLE.
+ */
+final class HandleList implements CapabilityProvider {
+    /** MAX_CAP_DATA / sizeof(TPM_HANDLE). */
+    private static final int MAX_CAP_HANDLES = MAX_CAP_DATA / 4;
+    /** The permanent handles libtpms 0.9.2 lists (NextPermanentHandle). */
+    static final List<Long> PERMANENT = List.of(TpmHandles.RH_OWNER, TpmHandles.RH_NULL, TpmHandles.RS_PW,
+            TpmHandles.RH_LOCKOUT, TpmHandles.RH_ENDORSEMENT, TpmHandles.RH_PLATFORM, TpmHandles.RH_PLATFORM_NV)
+            .stream().map(Integer::toUnsignedLong).toList();
+
+    @Override
+    public CapabilityList read(long property, long count, CommandContext context) {
+        List<Long> candidates = switch ((int) (property >>> 24)) {
+            case TpmHandles.HT_PCR -> LongStream.range(property & 0xFFFFFF, PcrAllocation.PCR_COUNT).boxed().toList();
+            case TpmHandles.HT_PERMANENT -> PERMANENT.stream().filter(h -> h >= property).toList();
+            case TpmHandles.HT_TRANSIENT, TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX,
+                 TpmHandles.HT_HMAC_SESSION, TpmHandles.HT_POLICY_SESSION -> List.of();
+            default -> throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 2));
+        };
+        Page<Long> page = Page.of(candidates, count, MAX_CAP_HANDLES);
+        return new CapabilityList(page.more(), writer -> {
+            writer.writeU32(page.items().size());
+            page.items().forEach(writer::writeU32);
+        });
+    }
+}

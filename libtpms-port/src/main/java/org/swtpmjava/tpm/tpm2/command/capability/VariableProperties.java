@@ -1,0 +1,63 @@
+package org.swtpmjava.tpm.tpm2.command.capability;
+
+import org.swtpmjava.tpm.tpm2.exec.CommandContext;
+import org.swtpmjava.tpm.tpm2.state.StateClearData;
+import org.swtpmjava.tpm.tpm2.types.TpmSu;
+
+/**
+ * The PT_VAR properties libtpms 0.9.2 reports (TPM_PT_PERMANENT 0x200 to TPM_PT_AUDIT_COUNTER_1
+ * 0x214). Object, session and NV counts are those of an engine without objects, sessions and
+ * NV indices, which is all this engine has so far.
+ */
+final class VariableProperties {
+    /** MAX_LOADED_SESSIONS and MAX_LOADED_OBJECTS. */
+    private static final int LOADED_SLOTS = 3;
+    /** ECC_CURVE_COUNT. */
+    private static final int LOADED_CURVES = 8;
+
+    private VariableProperties() {
+    }
+
+    static void addTo(TpmProperties.Sink sink) {
+        sink.add(0x200, c -> TpmProperties.permanentAttributes(c.state().persistent()));
+        sink.add(0x201, VariableProperties::startupClearAttributes);
+        sink.add(0x202, c -> 0);                        // HR_NV_INDEX
+        sink.add(0x203, c -> 0);                        // HR_LOADED
+        sink.add(0x204, c -> LOADED_SLOTS);             // HR_LOADED_AVAIL
+        sink.add(0x205, c -> activeSessions(c));        // HR_ACTIVE
+        sink.add(0x206, c -> 64 - activeSessions(c));   // HR_ACTIVE_AVAIL
+        sink.add(0x207, c -> LOADED_SLOTS);             // HR_TRANSIENT_AVAIL
+        sink.add(0x208, c -> 0);                        // HR_PERSISTENT
+        sink.add(0x209, c -> c.version().structSizes().hrPersistentAvail());
+        sink.add(0x20A, c -> 0);                        // NV_COUNTERS
+        sink.add(0x20B, c -> c.version().structSizes().nvCountersAvail());
+        sink.add(0x20C, c -> c.state().persistent().algorithmSet());
+        sink.add(0x20D, c -> LOADED_CURVES);
+        sink.add(0x20E, c -> c.state().persistent().failedTries());
+        sink.add(0x20F, c -> c.state().persistent().maxTries());
+        sink.add(0x210, c -> c.state().persistent().recoveryTime());
+        sink.add(0x211, c -> c.state().persistent().lockoutRecovery());
+        sink.add(0x212, c -> 0);                        // NV_WRITE_RECOVERY: no rate limiting
+        sink.add(0x213, c -> (int) (c.state().persistent().auditCounter() >>> 32));
+        sink.add(0x214, c -> (int) c.state().persistent().auditCounter());
+    }
+
+    /** TPMA_STARTUP_CLEAR (Part 2, Table 39). */
+    private static int startupClearAttributes(CommandContext context) {
+        StateClearData clear = context.state().clearData();
+        int value = context.state().flags().phEnable() ? 1 : 0;
+        value |= clear.shEnable() ? 1 << 1 : 0;
+        value |= clear.ehEnable() ? 1 << 2 : 0;
+        value |= clear.phEnableNv() ? 1 << 3 : 0;
+        value |= context.state().flags().prevOrderlyState() != TpmSu.NONE_VALUE ? 1 << 31 : 0;
+        return value;
+    }
+
+    private static int activeSessions(CommandContext context) {
+        int active = 0;
+        for (int slot : context.state().resetData().contextArray()) {
+            active += slot != 0 ? 1 : 0;
+        }
+        return active;
+    }
+}

@@ -1,0 +1,71 @@
+package org.swtpmjava.tpm.tpm2.exec;
+
+import org.swtpmjava.tpm.EntropySource;
+import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
+import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.TpmTime;
+
+/** What a command body may use: the TPM state, randomness, the command's locality and limits. */
+public final class CommandContext {
+    private final TpmState state;
+    private final TpmTime time;
+    private final EntropySource entropy;
+    private final EmulatedLibtpms version;
+    private final CommandTable table;
+    private final int locality;
+    private final int bufferSize;
+    private boolean nvUpdate;
+
+    public CommandContext(TpmState state, TpmTime time, EntropySource entropy, EmulatedLibtpms version,
+                          CommandTable table, int locality, int bufferSize) {
+        this.state = state;
+        this.time = time;
+        this.entropy = entropy;
+        this.version = version;
+        this.table = table;
+        this.locality = locality;
+        this.bufferSize = bufferSize;
+    }
+
+    public TpmState state() {
+        return state;
+    }
+
+    /** TPM time and clock. */
+    public TpmTime time() {
+        return time;
+    }
+
+    /** The TPM's DRBG with its entropy source. */
+    public TpmRandom random() {
+        return new TpmRandom(entropy, state.orderly().drbg());
+    }
+
+    public EmulatedLibtpms version() {
+        return version;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    /** The locality the command arrived at (0-4, or 32-255). */
+    public int locality() {
+        return locality;
+    }
+
+    /** MAX_COMMAND_SIZE = MAX_RESPONSE_SIZE = the TPMLIB_SetBufferSize value. */
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    /** Requests that the permanent state be written back at the end of the command (g_updateNV). */
+    public void requestNvCommit() {
+        nvUpdate = true;
+    }
+
+    boolean nvCommitRequested() {
+        return nvUpdate;
+    }
+}

@@ -1,0 +1,181 @@
+package org.swtpmjava.tpm.tpm2.exec;
+
+import java.util.List;
+import org.swtpmjava.tpm.EntropySource;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
+import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
+import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
+import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
+import org.swtpmjava.tpm.tpm2.session.AuthorizationArea;
+import org.swtpmjava.tpm.tpm2.session.SessionEntry;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.TpmTime;
+import org.swtpmjava.tpm.tpm2.types.TpmCc;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmSt;
+
+/**
+ * Executes one command the way the reference's ExecuteCommand (ExecCommand.c) does: header
+ * checks in the reference order, handle area, authorization area, parameters, the command body,
+ * then the response and, if the command changed persistent data, one NV commit. Never throws:
+ * an unexpected fault puts the TPM into failure mode and the command gets the failure-mode
+ * answer, as the reference's FAIL() longjmp does.
+ */
+public final class CommandExecutor {
+    /** Minimum authorizationSize: one session of handle, two empty TPM2Bs and attributes. */
+    private static final int MIN_AUTH_SIZE = 9;
+
+    private final CommandTable table;
+    private final TpmState state;
+    private final TpmTime time;
+    private final EntropySource entropy;
+    private final EmulatedLibtpms version;
+    private final NvCommitter nvCommitter;
+    private final FailureModeResponder failureResponder;
+
+    /** Writes the permanent state at the end of a command that requested it. */
+    @FunctionalInterface
+    public interface NvCommitter {
+        /** Stores the permanent blob; a storage failure is a {@link TpmFailure}. */
+        void commit();
+    }
+
+    public CommandExecutor(CommandTable table, TpmState state, TpmTime time, EntropySource entropy,
+                           EmulatedLibtpms version, NvCommitter nvCommitter) {
+        for (CommandRow row : table.rows()) {
+            if (row.needsAuthorization()) {
+                throw new IllegalArgumentException(row.name() + ": authorization checks are not implemented yet");
+            }
+        }
+        this.table = table;
+        this.state = state;
+        this.time = time;
+        this.entropy = entropy;
+        this.version = version;
+        this.nvCommitter = nvCommitter;
+        this.failureResponder = new FailureModeResponder(version);
+    }
+
+    /** Runs one command; {@code bufferSize} is MAX_COMMAND_SIZE for this call. */
+    public byte[] execute(byte[] command, int locality, int bufferSize) {
+        if (state.flags().failureMode()) {
+            return failureResponder.respond(command, state.flags().failCode());
+        }
+        try {
+            return dispatch(command, locality, bufferSize);
+        } catch (TpmFailure failure) {
+            return fail(command, failure.failCode());
+        } catch (RuntimeException | StackOverflowError fault) {
+            return fail(command, TpmFailure.FATAL_ERROR_INTERNAL);
+        }
+    }
+
+    private byte[] fail(byte[] command, int failCode) {
+        state.flags().enterFailureMode(failCode);
+        return failureResponder.respond(command, failCode);
+    }
+
+    private byte[] dispatch(byte[] command, int locality, int bufferSize) {
+        time.updateToCurrent(state);
+        // Any command ends an unfinished _TPM_Hash_Start/_Data sequence.
+        state.setDrtmSequence(null);
+        CommandContext context = new CommandContext(state, time, entropy, version, table, locality, bufferSize);
+        byte[] response;
+        try {
+            response = run(new TpmReader(command), command.length, context);
+        } catch (TpmRcException e) {
+            response = ResponseCodes.error(e.responseCode());
+        }
+        if (context.nvCommitRequested()) {
+            nvCommitter.commit();
+        }
+        return response;
+    }
+
+    private byte[] run(TpmReader reader, int requestSize, CommandContext context) {
+        int tag = readTag(reader);
+        long commandSize = reader.readU32Unsigned();
+        if (commandSize != requestSize || commandSize > context.bufferSize()) {
+            throw new TpmRcException(TpmRc.COMMAND_SIZE);
+        }
+        int code = reader.readU32();
+        CommandRow row = table.find(code);
+        if (row == null) {
+            throw new TpmRcException(TpmRc.COMMAND_CODE);
+        }
+        // Before TPM2_Startup only Startup is accepted, afterwards everything but Startup.
+        if (state.flags().started() == (code == TpmCc.STARTUP)) {
+            throw new TpmRcException(TpmRc.INITIALIZE);
+        }
+        int[] handles = readHandles(reader, row.handleCount());
+        List<SessionEntry> sessions = tag == TpmSt.SESSIONS ? readSessions(reader, row) : List.of();
+        ParameterReader parameters = new ParameterReader(reader);
+        CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);
+        return buildResponse(tag, sessions, output);
+    }
+
+    /** TPMI_ST_COMMAND_TAG: not a TPM_ST value at all is TPM_RC_VALUE, another TPM_ST is TPM_RC_BAD_TAG. */
+    private static int readTag(TpmReader reader) {
+        int tag = reader.readU16();
+        if (!TpmSt.isDefined(tag)) {
+            throw new TpmRcException(TpmRc.VALUE);
+        }
+        if (tag != TpmSt.NO_SESSIONS && tag != TpmSt.SESSIONS) {
+            throw new TpmRcException(TpmRc.BAD_TAG);
+        }
+        return tag;
+    }
+
+    private static int[] readHandles(TpmReader reader, int count) {
+        int[] handles = new int[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                handles[i] = reader.readU32();
+            } catch (TpmRcException e) {
+                throw new TpmRcException(ResponseCodes.handle(e.responseCode(), i + 1));
+            }
+        }
+        return handles;
+    }
+
+    /** authorizationSize must cover at least one session and fit the rest (bare TPM_RC_SIZE). */
+    private static List<SessionEntry> readSessions(TpmReader reader, CommandRow row) {
+        long authSize = reader.readU32Unsigned();
+        if (authSize < MIN_AUTH_SIZE || authSize > reader.remaining()) {
+            throw new TpmRcException(TpmRc.SIZE);
+        }
+        TpmReader area = reader.slice((int) authSize);
+        if (row.has(CommandAttribute.NO_SESSIONS)) {
+            throw new TpmRcException(TpmRc.AUTH_CONTEXT);
+        }
+        // No HMAC or policy session can be loaded until StartAuthSession exists.
+        return AuthorizationArea.parse(area, row.authRoles(), handle -> false);
+    }
+
+    private static <I> CommandOutput invoke(TpmCommand<I> command, CommandArguments arguments,
+                                            CommandContext context) {
+        I input = command.unmarshal(arguments);
+        arguments.parameters().requireEnd();
+        return command.execute(input, context);
+    }
+
+    private static byte[] buildResponse(int tag, List<SessionEntry> sessions, CommandOutput output) {
+        TpmWriter writer = new TpmWriter(256);
+        writer.writeU16(tag).writeU32(0).writeU32(TpmRc.SUCCESS);
+        if (tag == TpmSt.SESSIONS) {
+            if (!sessions.isEmpty()) {
+                // Reached only once commands with authorized handles exist.
+                throw new IllegalStateException("response sessions are not implemented");
+            }
+            int parameterSizeAt = writer.position();
+            writer.writeU32(0);
+            output.marshal(writer);
+            writer.patchU32(parameterSizeAt, writer.position() - parameterSizeAt - 4);
+        } else {
+            output.marshal(writer);
+        }
+        writer.patchU32(2, writer.position());
+        return writer.toByteArray();
+    }
+}

@@ -1,0 +1,65 @@
+package org.swtpmjava.tpm.tpm2.state;
+
+/**
+ * Everything one TPM holds, grouped by the reference's lifetimes: persistent data (NV, always
+ * in sync), the NV copies of orderly/reset/clear data, their live RAM copies, the PCR values
+ * and the volatile-only flags.
+ */
+public final class TpmState {
+    private final PersistentData persistent;
+    private final NvImage nv;
+    private OrderlyData orderly;
+    private StateResetData resetData;
+    private StateClearData clearData;
+    private PcrBanks pcrs;
+    private RuntimeFlags flags;
+    private EventSequence drtmSequence;
+
+    public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
+                    StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
+        this.persistent = persistent;
+        this.nv = nv;
+        this.orderly = orderly;
+        this.resetData = resetData;
+        this.clearData = clearData;
+        this.pcrs = pcrs;
+        this.flags = flags;
+    }
+
+    /**
+     * The state right after _TPM_Init: live copies read from NV, PCRs of the stored allocation,
+     * not started (the reference's NvReadPersistent + NvRead(go)).
+     */
+    public static TpmState powerOn(PersistentData persistent, NvImage nv) {
+        return new TpmState(persistent, nv, nv.orderly(), nv.resetData(), nv.clearData(),
+                new PcrBanks(persistent.pcrAllocated()), new RuntimeFlags());
+    }
+
+    public PersistentData persistent() { return persistent; }
+    public NvImage nv() { return nv; }
+    public OrderlyData orderly() { return orderly; }
+    public StateResetData resetData() { return resetData; }
+    public StateClearData clearData() { return clearData; }
+    public PcrBanks pcrs() { return pcrs; }
+    public RuntimeFlags flags() { return flags; }
+
+    /** The sequence object of an active _TPM_Hash_Start (g_DRTMHandle), or null. */
+    public EventSequence drtmSequence() { return drtmSequence; }
+    public void setDrtmSequence(EventSequence sequence) { drtmSequence = sequence; }
+
+    /** Replaces the live reset data (Startup reads it back from NV for Restart/Resume). */
+    public void setResetData(StateResetData value) { resetData = value; }
+
+    /** Replaces the live clear data (Startup(STATE) reads it back from NV). */
+    public void setClearData(StateClearData value) { clearData = value; }
+
+    /** Restores the volatile part of a saved state (volatile blob). */
+    public void restoreVolatile(OrderlyData orderlyValue, StateResetData resetValue, StateClearData clearValue,
+                                PcrBanks pcrValues, RuntimeFlags flagValues) {
+        orderly = orderlyValue;
+        resetData = resetValue;
+        clearData = clearValue;
+        pcrs = pcrValues;
+        flags = flagValues;
+    }
+}

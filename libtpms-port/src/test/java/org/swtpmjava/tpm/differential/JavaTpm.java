@@ -1,0 +1,93 @@
+package org.swtpmjava.tpm.differential;
+
+import org.swtpmjava.tpm.EngineConfig;
+import org.swtpmjava.tpm.EntropySource;
+import org.swtpmjava.tpm.InMemoryNvStorage;
+import org.swtpmjava.tpm.MutableClock;
+import org.swtpmjava.tpm.TpmEngine;
+import org.swtpmjava.tpm.TpmEngine.BufferSizes;
+import org.swtpmjava.tpm.TpmEngines;
+import org.swtpmjava.tpm.TpmResult;
+
+/** The Java engine over in-memory storage, started as swtpm --flags not-need-init starts libtpms. */
+final class JavaTpm implements TpmUnderTest {
+    private final InMemoryNvStorage storage = new InMemoryNvStorage();
+    private final TpmEngine engine;
+    private int locality;
+
+    JavaTpm(EntropySource entropy) {
+        engine = TpmEngines.tpm2(storage, new EngineConfig(new MutableClock(0), entropy));
+        if (engine.mainInit() != TpmResult.SUCCESS) {
+            throw new IllegalStateException("engine did not start");
+        }
+    }
+
+    TpmEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public byte[] command(byte[] command) {
+        return engine.process(command, locality);
+    }
+
+    @Override
+    public int init() {
+        engine.terminate();
+        return engine.mainInit();
+    }
+
+    @Override
+    public int setLocality(int value) {
+        locality = value;
+        return TpmResult.SUCCESS;
+    }
+
+    @Override
+    public BufferSizes restartWithBufferSize(int wanted) {
+        engine.terminate();
+        BufferSizes sizes = engine.setBufferSize(wanted);
+        engine.mainInit();
+        return sizes;
+    }
+
+    @Override
+    public int hashStart() {
+        return engine.hashStart();
+    }
+
+    @Override
+    public int hashData(byte[] data) {
+        return engine.hashData(data);
+    }
+
+    @Override
+    public int hashEnd() {
+        return engine.hashEnd();
+    }
+
+    @Override
+    public boolean tpmEstablished() {
+        return engine.tpmEstablished();
+    }
+
+    @Override
+    public int resetTpmEstablished(int value) {
+        return engine.resetTpmEstablished(value);
+    }
+
+    @Override
+    public String info(long flags) {
+        return engine.getInfo(flags);
+    }
+
+    @Override
+    public void breakStorage() {
+        storage.failStores(true);
+    }
+
+    @Override
+    public void close() {
+        engine.terminate();
+    }
+}

@@ -1,0 +1,59 @@
+package org.swtpmjava.tpm.differential;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Byte ranges of responses that legitimately differ between the C swtpm and the engine and are
+ * therefore overwritten with 0xEE before comparison; the structure around them is still compared.
+ */
+final class Masks {
+    /**
+     * TPM_PT_TOTAL_COMMANDS and TPM_PT_LIBRARY_COMMANDS count the implemented commands:
+     * libtpms 0.9.2 has 110, this engine only its first few so far.
+     */
+    static final Set<Integer> IMPLEMENTATION_PROGRESS_PROPERTIES = Set.of(0x129, 0x12A);
+
+    private Masks() {
+    }
+
+    /** GetRandom: the random bytes after the TPM2B size (response offset 12 on). */
+    static UnaryOperator<byte[]> randomBytes() {
+        return response -> fill(response, 12, response.length);
+    }
+
+    /**
+     * GetTestResult in failure mode: outData's first two words are the C function name and
+     * source line of the fault inside libtpms; the failure code and testResult are compared.
+     */
+    static UnaryOperator<byte[]> failureLocation() {
+        return response -> response.length == 28 ? fill(response, 12, 20) : response;
+    }
+
+    /** GetCapability(TPM_PROPERTIES): the values of the implementation-progress properties. */
+    static UnaryOperator<byte[]> implementationProgress() {
+        return response -> {
+            if (response.length < 19 || ByteBuffer.wrap(response, 6, 4).getInt() != 0) {
+                return response;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(response);
+            int count = buffer.getInt(15);
+            for (int i = 0; i < count; i++) {
+                int offset = 19 + 8 * i;
+                if (IMPLEMENTATION_PROGRESS_PROPERTIES.contains(buffer.getInt(offset))) {
+                    fill(response, offset + 4, offset + 8);
+                }
+            }
+            return response;
+        };
+    }
+
+    private static byte[] fill(byte[] response, int from, int to) {
+        if (from < to && to <= response.length) {
+            Arrays.fill(response, from, to, (byte) 0xEE);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,292 @@
+package org.swtpmjava.tpm.differential;
+
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.swtpmjava.tpm.TpmEngine.BufferSizes;
+
+/**
+ * The C swtpm (with libtpms 0.9.2) as the reference: {@code swtpm socket --tpm2} on loopback
+ * TCP with a fresh state directory and {@code --flags not-need-init}, driven over its data
+ * socket and its control channel (swtpm-protocol.md §2, §3).
+ */
+final class SwtpmProcess implements TpmUnderTest {
+    private static final int TIMEOUT_MS = 10_000;
+
+    private final Path stateDir;
+    private final Process process;
+    private final int ctrlPort;
+    private final Socket data;
+
+    private SwtpmProcess(Path stateDir, Process process, int ctrlPort, Socket data) {
+        this.stateDir = stateDir;
+        this.process = process;
+        this.ctrlPort = ctrlPort;
+        this.data = data;
+    }
+
+    /** The swtpm executable on PATH, if any. */
+    static Optional<Path> findExecutable() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, "swtpm"))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    /** Starts swtpm; {@code preload} is an optional LD_PRELOAD library. */
+    static SwtpmProcess start(Path preload) {
+        Path executable = findExecutable().orElseThrow(() -> new AssertionError(
+                "swtpm is not on PATH: the differential tests need the C swtpm 0.7.1 with libtpms 0.9.2 "
+                        + "(Debian: apt-get install swtpm swtpm-tools)"));
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                return tryStart(executable, preload);
+            } catch (IOException e) {
+                last = e; // most likely a port taken between probing and binding
+            }
+        }
+        throw new UncheckedIOException("swtpm did not start", last);
+    }
+
+    private static SwtpmProcess tryStart(Path executable, Path preload) throws IOException {
+        int port = freePortPair();
+        Path dir = Files.createTempDirectory("swtpm-diff");
+        List<String> args = new ArrayList<>(List.of(executable.toString(), "socket", "--tpm2",
+                "--tpmstate", "dir=" + dir, "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
+                "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1", "--flags", "not-need-init"));
+        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
+                .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile());
+        if (preload != null) {
+            builder.environment().put("LD_PRELOAD", preload.toString());
+        }
+        Process process = builder.start();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (true) {
+            try {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setSoTimeout(TIMEOUT_MS);
+                return new SwtpmProcess(dir, process, port + 1, socket);
+            } catch (IOException e) {
+                if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                    process.destroyForcibly();
+                    deleteTree(dir);
+                    throw e;
+                }
+                sleep();
+            }
+        }
+    }
+
+    @Override
+    public byte[] command(byte[] command) {
+        try {
+            OutputStream out = data.getOutputStream();
+            out.write(command);
+            out.flush();
+            DataInputStream in = new DataInputStream(data.getInputStream());
+            byte[] header = new byte[6];
+            in.readFully(header);
+            int size = ByteBuffer.wrap(header, 2, 4).getInt();
+            byte[] response = new byte[size];
+            System.arraycopy(header, 0, response, 0, 6);
+            in.readFully(response, 6, size - 6);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException("swtpm data channel", e);
+        }
+    }
+
+    @Override
+    public int init() {
+        return result(ctrl(request(0x02, 0, 0, 0, 0), 4));
+    }
+
+    @Override
+    public int setLocality(int locality) {
+        return result(ctrl(request(0x05, locality), 4));
+    }
+
+    @Override
+    public BufferSizes restartWithBufferSize(int wanted) {
+        result(ctrl(request(0x0e), 4));
+        ByteBuffer response = ByteBuffer.wrap(ctrl(ByteBuffer.allocate(8).putInt(0x11).putInt(wanted).array(), 16));
+        if (response.getInt() != 0) {
+            throw new AssertionError("CMD_SET_BUFFERSIZE failed");
+        }
+        BufferSizes sizes = new BufferSizes(response.getInt(), response.getInt(), response.getInt());
+        init();
+        return sizes;
+    }
+
+    @Override
+    public int hashStart() {
+        return result(ctrl(request(0x06), 4));
+    }
+
+    @Override
+    public int hashData(byte[] bytes) {
+        byte[] request = ByteBuffer.allocate(8 + bytes.length).putInt(0x07).putInt(bytes.length).put(bytes).array();
+        return result(ctrl(request, 4));
+    }
+
+    @Override
+    public int hashEnd() {
+        return result(ctrl(request(0x08), 4));
+    }
+
+    @Override
+    public boolean tpmEstablished() {
+        byte[] response = ctrl(request(0x04), 8);
+        if (result(response) != 0) {
+            throw new AssertionError("CMD_GET_TPMESTABLISHED failed");
+        }
+        return response[4] != 0;
+    }
+
+    @Override
+    public int resetTpmEstablished(int locality) {
+        return result(ctrl(request(0x0b, locality), 4));
+    }
+
+    @Override
+    public String info(long flags) {
+        byte[] request = ByteBuffer.allocate(20).putInt(0x12).putLong(flags).putInt(0).putInt(0).array();
+        try (Socket ctrl = connectCtrl()) {
+            ctrl.getOutputStream().write(request);
+            DataInputStream in = new DataInputStream(ctrl.getInputStream());
+            if (in.readInt() != 0) {
+                throw new AssertionError("CMD_GET_INFO failed");
+            }
+            in.readInt(); // total length
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            return new String(json, 0, json.length - 1, StandardCharsets.US_ASCII); // drop the NUL
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** swtpm renames a temporary file onto tpm2-00.permall; a directory there makes that fail. */
+    @Override
+    public void breakStorage() {
+        try {
+            Path permall = stateDir.resolve("tpm2-00.permall");
+            Files.deleteIfExists(permall);
+            Files.createDirectories(permall.resolve("in-the-way"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            data.close();
+        } catch (IOException ignored) {
+            // the process is ended below anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deleteTree(stateDir);
+        deleteTree(stateDir.resolveSibling(stateDir.getFileName() + ".log"));
+    }
+
+    private byte[] ctrl(byte[] request, int responseLength) {
+        try (Socket ctrl = connectCtrl()) {
+            ctrl.getOutputStream().write(request);
+            byte[] response = new byte[responseLength];
+            InputStream in = ctrl.getInputStream();
+            int read = 0;
+            while (read < 4) { // every answer starts with a 4-byte result; errors are only that
+                int n = in.read(response, read, responseLength - read);
+                if (n < 0) {
+                    throw new IOException("control channel closed");
+                }
+                read += n;
+            }
+            if (result(response) == 0) {
+                new DataInputStream(in).readFully(response, read, responseLength - read);
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException("swtpm control channel", e);
+        }
+    }
+
+    private Socket connectCtrl() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), ctrlPort);
+        socket.setSoTimeout(TIMEOUT_MS);
+        return socket;
+    }
+
+    private static byte[] request(int code, int... payloadBytes) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 + payloadBytes.length).putInt(code);
+        for (int b : payloadBytes) {
+            buffer.put((byte) b);
+        }
+        return buffer.array();
+    }
+
+    private static int result(byte[] response) {
+        return ByteBuffer.wrap(response, 0, 4).getInt();
+    }
+
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            if (port < 65535) {
+                try {
+                    new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress()).close();
+                    return port;
+                } catch (IOException taken) {
+                    // try another pair
+                }
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort for a temporary directory
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.swtpmjava.tpm.tpm2.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.swtpmjava.tpm.EngineFixture;
+import org.swtpmjava.tpm.StateBlobType;
+import org.swtpmjava.tpm.TpmResult;
+import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
+import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
+import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
+import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
+
+/** The engine's own versioned blob format: round trips, and refusal of damaged or foreign blobs. */
+class StateCodecTest {
+
+    private static byte[] permanentAfterShutdownState() {
+        EngineFixture tpm = EngineFixture.started();
+        tpm.send("8001 0000000c 00000145 0001");
+        return tpm.storage.load(StateBlobType.PERMANENT).orElseThrow();
+    }
+
+    @Test
+    void permanentBlobRoundTripsByteForByte() throws StateBlobException {
+        byte[] blob = permanentAfterShutdownState();
+        PermanentState state = PermanentStateCodec.decode(blob);
+        assertThat(state.persistent().orderlyState()).isEqualTo(1);
+        assertThat(state.persistent().seeds().endorsement()).hasSize(64);
+        assertThat(state.persistent().firmwareV1()).isEqualTo(0x20191023);
+        assertThat(state.nv().resetData().nullSeed()).as("saved state is in the blob after Shutdown(STATE)").hasSize(64);
+        assertThat(PermanentStateCodec.encode(state.persistent(), state.nv())).isEqualTo(blob);
+    }
+
+    @Test
+    void savedStateIsLeftOutWhenTheLastShutdownWasNotState() throws StateBlobException {
+        EngineFixture tpm = EngineFixture.started();
+        PermanentState state = PermanentStateCodec.decode(tpm.storage.load(StateBlobType.PERMANENT).orElseThrow());
+        assertThat(state.nv().resetData().nullSeed()).isEmpty();
+    }
+
+    @Test
+    void volatileBlobRoundTrips() throws StateBlobException {
+        EngineFixture tpm = EngineFixture.started();
+        byte[] blob = tpm.engine.volatileState();
+        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(blob);
+        assertThat(state.flags().started()).isTrue();
+        assertThat(state.pcrs().value(17, 0x000B)).containsOnly((byte) 0xFF);
+        assertThat(state.resetData().pcrCounter()).isEqualTo(20);
+    }
+
+    @Test
+    void damagedForeignAndNewerBlobsAreRefused() {
+        byte[] blob = permanentAfterShutdownState();
+        byte[] flipped = blob.clone();
+        flipped[40] ^= 1;
+        assertThatThrownBy(() -> PermanentStateCodec.decode(flipped)).isInstanceOfSatisfying(StateBlobException.class,
+                e -> assertThat(e.result()).isEqualTo(TpmResult.BAD_PARAMETER));
+        byte[] foreign = blob.clone();
+        foreign[0] = 'X';
+        assertThatThrownBy(() -> PermanentStateCodec.decode(foreign)).isInstanceOfSatisfying(StateBlobException.class,
+                e -> assertThat(e.result()).isEqualTo(TpmResult.BADTAG));
+        byte[] newer = blob.clone();
+        newer[5] = 2;
+        assertThatThrownBy(() -> PermanentStateCodec.decode(newer)).isInstanceOfSatisfying(StateBlobException.class,
+                e -> assertThat(e.result()).isEqualTo(TpmResult.BAD_VERSION));
+        assertThatThrownBy(() -> VolatileStateCodec.decode(blob)).as("a permanent blob is not a volatile one")
+                .isInstanceOfSatisfying(StateBlobException.class, e -> assertThat(e.result()).isEqualTo(TpmResult.BADTAG));
+    }
+}
