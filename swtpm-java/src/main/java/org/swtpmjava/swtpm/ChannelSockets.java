@@ -15,6 +15,15 @@ import org.swtpmjava.swtpm.transport.Sockets;
 /** The sockets the command line asks for, opened in swtpm's order: control first, then data. */
 record ChannelSockets(Listener ctrlListener, Socket ctrlClient, Listener dataListener, Socket dataClient) {
 
+    /** Lets {@code open} close them at exit. */
+    void registerIn(OpenSockets open) {
+        for (java.io.Closeable c : new java.io.Closeable[] {ctrlListener, ctrlClient, dataListener, dataClient}) {
+            if (c != null) {
+                open.add(c);
+            }
+        }
+    }
+
     /** Opens them; unix socket paths created are added to {@code created} for removal at exit. */
     static ChannelSockets open(SocketConfig config, List<Path> created) throws OptionException {
         Listener ctrlListener = null;

@@ -31,6 +31,7 @@ final class Daemon implements Lifecycle {
     private final List<Path> socketPaths = new ArrayList<>();
     private final CountDownLatch exited = new CountDownLatch(1);
     private final AtomicBoolean exiting = new AtomicBoolean();
+    private final OpenSockets openSockets = new OpenSockets();
     private SwtpmLog log;
     private PidFile pidFile;
     private VtpmInstance instance;
@@ -60,13 +61,14 @@ final class Daemon implements Lifecycle {
                 config.locality().allowSetLocality(), !flags.disableAutoShutdown(),
                 config.migration().incoming(), fileKey != null, migrationKey != null);
         instance = new VtpmInstance(settings, Stores.opener(config, fileKey), Engines::tpm2, log);
-        data = new DataChannels(instance, log, config.terminate(), this::exit);
+        data = new DataChannels(instance, log, config.terminate(), this::exit, openSockets);
 
         if (flags.startsAtLaunch()) {
             Startup.run(instance, flags.startup(), log);
         }
         boolean ctrlTerminate = config.ctrl() != null && config.ctrl().terminate();
         CtrlDispatcher dispatcher = new CtrlDispatcher(instance, this, fileKey, migrationKey, ctrlTerminate);
+        sockets.registerIn(openSockets);
         if (sockets.ctrlListener() != null) {
             acceptControlClients(sockets.ctrlListener(), dispatcher);
         } else if (sockets.ctrlClient() != null) {
@@ -84,8 +86,11 @@ final class Daemon implements Lifecycle {
         startThread("ctrl-listener", () -> {
             while (!listener.isClosed()) {
                 try {
-                    Socket client = listener.accept();
-                    startThread("ctrl-client", new CtrlConnection(client, dispatcher, log));
+                    Socket client = openSockets.add(listener.accept());
+                    startThread("ctrl-client", () -> {
+                        new CtrlConnection(client, dispatcher, log).run();
+                        openSockets.remove(client);
+                    });
                 } catch (IOException e) {
                     if (listener.isClosed()) {
                         return;
@@ -130,6 +135,8 @@ final class Daemon implements Lifecycle {
                 // nothing left to do at exit
             }
         }
+        openSockets.closeAll();
+        log.close();
         exited.countDown();
     }
 }

@@ -23,8 +23,10 @@ final class DataChannels {
     private final boolean terminate;
     private final Runnable exit;
     private final AtomicBoolean slotTaken = new AtomicBoolean();
+    private final OpenSockets openSockets;
 
-    DataChannels(DataHandler handler, SwtpmLog log, boolean terminate, Runnable exit) {
+    DataChannels(DataHandler handler, SwtpmLog log, boolean terminate, Runnable exit, OpenSockets openSockets) {
+        this.openSockets = openSockets;
         this.handler = handler;
         this.log = log;
         this.terminate = terminate;
@@ -37,8 +39,9 @@ final class DataChannels {
         Thread t = new Thread(() -> {
             while (!listener.isClosed()) {
                 try {
-                    Socket client = listener.accept();
+                    Socket client = openSockets.add(listener.accept());
                     new DataConnection(client, handler, log, disconnect).serve();
+                    openSockets.remove(client);
                 } catch (IOException e) {
                     if (listener.isClosed()) {
                         return;
@@ -76,8 +79,10 @@ final class DataChannels {
     }
 
     private void startConnection(Socket socket, boolean exitWhenGone) {
+        openSockets.add(socket);
         Thread t = new Thread(() -> {
             new DataConnection(socket, handler, log, false).serve();
+            openSockets.remove(socket);
             // A passed fd that hangs up is forgotten, so a new SET_DATAFD is accepted (§2.4.14).
             slotTaken.set(false);
             if (exitWhenGone) {

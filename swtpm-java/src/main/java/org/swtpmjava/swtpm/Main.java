@@ -27,7 +27,10 @@ public final class Main {
                 io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         int status = run(args, System.getenv(), System.out, System.err);
         System.out.flush();
-        System.exit(status);
+        System.err.flush();
+        // Everything is written and closed by now. halt() skips the JVM's exit sequence, which
+        // took ~300 ms here (CMD_SHUTDOWN -> process gone; the C swtpm needs ~1 ms).
+        Runtime.getRuntime().halt(status);
     }
 
     /** Runs the command; returns the exit status (after a graceful stop for a running daemon). */

@@ -33,6 +33,17 @@ public final class SwtpmLog {
         return new SwtpmLog(0, "", line -> { });
     }
 
+    /** Flushes and closes the target (a log file); later messages are dropped by the closed sink. */
+    public void close() {
+        if (sink instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // nothing left to report it to
+            }
+        }
+    }
+
     /** Writes the message (which should end in a newline) if its indentation is below the level. */
     public void log(String message) {
         int spaces = 0;
