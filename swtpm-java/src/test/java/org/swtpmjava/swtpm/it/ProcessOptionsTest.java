@@ -1,0 +1,130 @@
+package org.swtpmjava.swtpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketPair;
+
+/**
+ * Options that decide the life of the process, run against both implementations:
+ * {@code --terminate}, {@code --ctrl ...,terminate} (swtpm 0.8+), {@code --daemon} with a pid
+ * file, {@code --print-states}, and the level-20 log.
+ */
+class ProcessOptionsTest {
+
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void terminateExitsWhenThePassedDataFdHangsUp(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        try (Emulator e = Emulator.start(kind, tmp, List.of("--terminate", "--flags", "not-need-init"));
+             RawCtrlClient ctrl = new RawCtrlClient(e.ctrlSocket());
+             AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open()) {
+            assertThat(ctrl.exchange(HexFormat.of().parseHex("00000010"), pair.getSocket2().getFileDescriptor()))
+                    .isEqualTo("00000000");
+            pair.getSocket1().close();
+            assertThat(e.awaitExit(10)).isZero();
+            assertThat(e.ctrlSocket()).doesNotExist();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void daemonDetachesAfterWritingThePidFile(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path sock = tmp.resolve("ctrl.sock");
+        Path pid = tmp.resolve("pid");
+        List<String> args = List.of("--tpm2", "--daemon", "--tpmstate", "dir=" + tmp, "--ctrl",
+                "type=unixio,path=" + sock, "--pid", "file=" + pid);
+        Process p = new ProcessBuilder(Emulator.command(kind, args)).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile()).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        // The parent returns only once the daemon listens and its pid file is written.
+        assertThat(sock).exists();
+        long daemonPid = Long.parseLong(Files.readString(pid));
+        assertThat(ProcessHandle.of(daemonPid)).isPresent();
+        try (RawCtrlClient ctrl = new RawCtrlClient(sock)) {
+            assertThat(ctrl.exchange("00000003")).isEqualTo("00000000");
+        }
+        ProcessHandle.of(daemonPid).ifPresent(h -> h.onExit().join());
+        assertThat(pid).doesNotExist();
+    }
+
+    /** swtpm 0.8+ only (0.7.1, the oracle here, has no ctrl terminate), so swtpm-java alone. */
+    @Test
+    void ctrlTerminateExitsWhenTheControlClientLeaves(@TempDir Path tmp) throws Exception {
+        Emulator.Kind kind = Emulator.Kind.JAVA;
+        Path sock = tmp.resolve("ctrl.sock");
+        List<String> args = List.of("--tpm2", "--tpmstate", "dir=" + tmp, "--ctrl",
+                "type=unixio,path=" + sock + ",terminate");
+        Process p = new ProcessBuilder(Emulator.command(kind, args)).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile()).start();
+        try {
+            while (!Files.exists(sock)) {
+                Thread.sleep(10);
+            }
+            try (RawCtrlClient ctrl = new RawCtrlClient(sock)) {
+                assertThat(ctrl.exchange("00000001")).startsWith("00000000");
+            }
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void levelTwentyLogShowsControlTrafficAsSwtpm(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve("log");
+        try (Emulator e = Emulator.start(kind, tmp.resolve("s"), List.of("--log", "file=" + log + ",level=20"));
+             RawCtrlClient ctrl = new RawCtrlClient(e.ctrlSocket())) {
+            ctrl.exchange("00000011 00000000");
+            ctrl.exchange("00000005 03");
+            ctrl.exchange("00000003");
+            assertThat(e.awaitExit(10)).isZero();
+        }
+        assertThat(Files.readString(log)).isEqualTo("""
+                 Ctrl Cmd: length 8
+                 00 00 00 11 00 00 00 00\s
+                 Ctrl Rsp: length 16
+                 00 00 00 00 00 00 10 00 00 00 0A F8 00 00 10 00\s
+                 Ctrl Cmd: length 5
+                 00 00 00 05 03\s
+                 Ctrl Rsp: length 4
+                 00 00 00 00\s
+                 Ctrl Cmd: length 4
+                 00 00 00 03\s
+                 Ctrl Rsp: length 4
+                 00 00 00 00\s
+                """);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void printStatesOfACWrittenDirectory(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("state");
+        try (Emulator c = Emulator.start(Emulator.Kind.C, dir, List.of("--flags", "not-need-init"));
+             RawCtrlClient ctrl = new RawCtrlClient(c.ctrlSocket())) {
+            assertThat(ctrl.exchange("0000000a")).isEqualTo("00000000");
+            ctrl.exchange("00000003");
+            c.awaitExit(10);
+        }
+        List<String> args = new ArrayList<>(List.of("--tpm2", "--print-states", "--tpmstate", "dir=" + dir));
+        CommandLineDifferentialTest.Outcome out = CommandLineDifferentialTest.run(kind, args, tmp.resolve("o"));
+        assertThat(out.status()).isZero();
+        long perm = Files.size(dir.resolve("tpm2-00.permall"));
+        long vol = Files.size(dir.resolve("tpm2-00.volatilestate"));
+        assertThat(out.stdout()).isEqualTo("{ \"type\": \"swtpm\", \"states\": [ {\"name\": \"permall\", \"size\": "
+                + perm + "}, {\"name\": \"volatilestate\", \"size\": " + vol + "} ] }");
+    }
+}
