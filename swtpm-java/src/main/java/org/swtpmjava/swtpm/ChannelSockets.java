@@ -1,15 +1,15 @@
 package org.swtpmjava.swtpm;
 
 import java.io.IOException;
-import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.swtpmjava.swtpm.cli.OptionException;
-import org.swtpmjava.swtpm.cli.SocketConfig;
 import org.swtpmjava.swtpm.cli.SocketConfig.Channel;
 import org.swtpmjava.swtpm.cli.SocketConfig.Transport;
+import org.swtpmjava.swtpm.cli.SocketConfig;
+import org.swtpmjava.swtpm.transport.Listener;
 import org.swtpmjava.swtpm.transport.Sockets;
 
 /** The sockets the command line asks for, opened in swtpm's order: control first, then data. */

@@ -1,7 +1,6 @@
 package org.swtpmjava.swtpm;
 
 import java.io.IOException;
-import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.swtpmjava.swtpm.instance.Lifecycle;
 import org.swtpmjava.swtpm.instance.VtpmInstance;
 import org.swtpmjava.swtpm.log.SwtpmLog;
 import org.swtpmjava.swtpm.transport.CtrlConnection;
+import org.swtpmjava.swtpm.transport.Listener;
 
 /**
  * A running {@code swtpm socket}: its sockets, pid file, vTPM and exit. The control socket

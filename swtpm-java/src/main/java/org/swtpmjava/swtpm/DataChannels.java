@@ -2,13 +2,13 @@ package org.swtpmjava.swtpm;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
-import org.swtpmjava.swtpm.transport.Listener;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.swtpmjava.swtpm.log.SwtpmLog;
 import org.swtpmjava.swtpm.transport.DataConnection;
 import org.swtpmjava.swtpm.transport.DataHandler;
+import org.swtpmjava.swtpm.transport.Listener;
 import org.swtpmjava.swtpm.transport.Sockets;
 
 /**

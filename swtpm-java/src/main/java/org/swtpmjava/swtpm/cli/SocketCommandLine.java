@@ -3,6 +3,10 @@ package org.swtpmjava.swtpm.cli;
 import static org.swtpmjava.swtpm.cli.Getopt.Arg.NONE;
 import static org.swtpmjava.swtpm.cli.Getopt.Arg.REQUIRED;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,19 +230,19 @@ public final class SocketCommandLine {
 
     /** swtpm refuses regular files, directories, block devices and symlinks as data connections. */
     private static void checkDataFdType(int fd) throws OptionException {
-        java.nio.file.Path proc = java.nio.file.Path.of("/proc/self/fd/" + fd);
+        Path proc = Path.of("/proc/self/fd/" + fd);
         try {
-            var attrs = java.nio.file.Files.readAttributes(proc, java.nio.file.attribute.BasicFileAttributes.class);
+            BasicFileAttributes attrs = Files.readAttributes(proc, BasicFileAttributes.class);
             if (attrs.isRegularFile() || attrs.isDirectory() || attrs.isOther() && isBlockDevice(proc)) {
                 throw new OptionException("Given file descriptor type is not supported.");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new OptionException("Cannot stat file descriptor: Bad file descriptor");
         }
     }
 
-    private static boolean isBlockDevice(java.nio.file.Path p) throws java.io.IOException {
-        Object mode = java.nio.file.Files.getAttribute(p, "unix:mode");
+    private static boolean isBlockDevice(Path p) throws IOException {
+        Object mode = Files.getAttribute(p, "unix:mode");
         return mode instanceof Integer m && (m & 0170000) == 0060000;
     }
 

@@ -9,6 +9,7 @@ import org.swtpmjava.ctrl.CtrlCommand;
 import org.swtpmjava.ctrl.CtrlRequest;
 import org.swtpmjava.ctrl.CtrlResponse;
 import org.swtpmjava.ctrl.CtrlResult;
+import org.swtpmjava.ctrl.StateBlobs;
 import org.swtpmjava.store.StateKind;
 import org.swtpmjava.store.StateStoreException;
 import org.swtpmjava.store.crypto.StateKey;
@@ -190,7 +191,7 @@ public final class CtrlDispatcher implements CtrlHandler {
     public void responseSent(CtrlRequest request) {
         if (request instanceof CtrlRequest.Shutdown) {
             lifecycle.exit();
-        } else if (request instanceof CtrlRequest.GetStateBlob r && r.type() == 3) {
+        } else if (request instanceof CtrlRequest.GetStateBlob r && r.type() == StateBlobs.TYPE_SAVESTATE) {
             // §2.8: after a savestate blob left, the destination may take the lock.
             instance.lock().lock();
             try {
