@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * The programs under test as a user runs them: {@code bin/swtpm} and {@code bin/swtpm_ioctl}
  * of this repository, and the C {@code swtpm} / {@code swtpm_ioctl} as the oracle.
  */
-final class Launchers {
+public final class Launchers {
 
     /** Which emulator. */
-    enum Emulator { C, JAVA }
+    public enum Emulator { C, JAVA }
 
     /** A finished command: exit status, stdout, stderr. */
     record Result(int status, String stdout, String stderr) {
@@ -25,11 +25,11 @@ final class Launchers {
     private Launchers() {
     }
 
-    static Path root() {
+    public static Path root() {
         return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     }
 
-    static String swtpm(Emulator e) {
+    public static String swtpm(Emulator e) {
         return e == Emulator.JAVA ? root().resolve("bin/swtpm").toString() : onPath("swtpm");
     }
 
@@ -37,7 +37,7 @@ final class Launchers {
         return root().resolve("bin/swtpm_ioctl").toString();
     }
 
-    static String onPath(String name) {
+    public static String onPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             File f = new File(d, name);
             if (f.canExecute()) {
@@ -68,7 +68,7 @@ final class Launchers {
     }
 
     /** Starts {@code swtpm socket --tpm2 --tpmstate dir=<dir> --ctrl type=unixio,path=<dir>/ctrl.sock <extra>}. */
-    static Process startSocket(Emulator e, Path dir, List<String> extra) throws IOException, InterruptedException {
+    public static Process startSocket(Emulator e, Path dir, List<String> extra) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path sock = dir.resolve("ctrl.sock");
         List<String> cmd = new ArrayList<>(List.of(swtpm(e), "socket", "--tpm2", "--tpmstate", "dir=" + dir,
@@ -87,7 +87,7 @@ final class Launchers {
         return p;
     }
 
-    static void stop(Process p) throws InterruptedException {
+    public static void stop(Process p) throws InterruptedException {
         if (p.isAlive()) {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -15,6 +15,22 @@ final class DifferentialCommands {
                 .putInt((int) capability).putInt((int) property).putInt((int) count).array();
     }
 
+    /** A TPMS_AUTH_COMMAND for TPM_RS_PW: empty nonce, the attributes, the password. */
+    static String password(int attributes, String passwordHex) {
+        String password = passwordHex.replace(" ", "");
+        return String.format("40000009 0000 %02x %04x %s", attributes, password.length() / 2, password);
+    }
+
+    /** A TPMT_HA of {@code size} bytes of {@code fill}. */
+    static String digest(int hashAlg, int size, int fill) {
+        return String.format("%04x", hashAlg) + String.format("%02x", fill).repeat(size);
+    }
+
+    /** TPML_DIGEST_VALUES with one digest per bank (SHA-1, SHA-256, SHA-384, SHA-512). */
+    static String allBanks(int fill) {
+        return "00000004" + digest(0x4, 20, fill) + digest(0xB, 32, fill) + digest(0xC, 48, fill) + digest(0xD, 64, fill);
+    }
+
     static String sessions(String... sessions) {
         String area = String.join("", sessions).replace(" ", "");
         return String.format("%08x", area.length() / 2) + area;

@@ -70,6 +70,10 @@ class FixedEntropyDifferentialTest {
             t.record("INIT without Shutdown", t.tpm().init());
             t.send("Startup(CLEAR)", command(NO_SESSIONS, 0x144, "0000"));
             t.send("GetRandom 64 after a non-orderly reset", command(NO_SESSIONS, 0x17B, "0040"));
+            for (String hierarchy : new String[] {"40000001", "4000000b", "4000000c"}) {
+                t.send("Hash ticket (hierarchy proof) " + hierarchy,
+                        command(NO_SESSIONS, 0x17D, "0003 616263 000b " + hierarchy));
+            }
         }, FixedEntropy::new, preload);
     }
 }

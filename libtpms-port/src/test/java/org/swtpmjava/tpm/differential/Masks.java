@@ -50,6 +50,27 @@ final class Masks {
         };
     }
 
+    /**
+     * GetCapability without sessions: the moreData byte (offset 10), which says whether libtpms'
+     * longer command list goes on after the engine's last command.
+     */
+    static UnaryOperator<byte[]> moreData() {
+        return response -> response.length > 10 ? fill(response, 10, 11) : response;
+    }
+
+    /**
+     * TPM2_Hash without sessions: the HMAC of a TPMT_TK_HASHCHECK ticket (its last 64 bytes),
+     * keyed with a hierarchy proof that is random at manufacture (compared in
+     * FixedEntropyDifferentialTest instead).
+     */
+    static UnaryOperator<byte[]> hashTicket() {
+        return response -> {
+            int at = response.length - 66;
+            boolean ticket = at > 10 && response[at] == 0 && response[at + 1] == 0x40;
+            return ticket ? fill(response, at + 2, response.length) : response;
+        };
+    }
+
     private static byte[] fill(byte[] response, int from, int to) {
         if (from < to && to <= response.length) {
             Arrays.fill(response, from, to, (byte) 0xEE);

@@ -29,9 +29,30 @@ public final class RawCtrlClient implements AutoCloseable {
     private final AFUNIXSocket socket;
 
     public RawCtrlClient(Path path) throws IOException {
-        socket = AFUNIXSocket.newInstance();
-        socket.connect(AFUNIXSocketAddress.of(new File(path.toString())));
+        socket = connect(path);
         socket.setSoTimeout(5000);
+    }
+
+    /** The C swtpm creates the socket's path at bind(), a moment before listen(): retry briefly. */
+    private static AFUNIXSocket connect(Path path) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            AFUNIXSocket s = AFUNIXSocket.newInstance();
+            try {
+                s.connect(AFUNIXSocketAddress.of(new File(path.toString())));
+                return s;
+            } catch (java.net.SocketException e) {
+                s.close();
+                if (attempt >= 200) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Sends hex bytes (spaces allowed) and returns the reply in lower-case hex, or {@link #CLOSED}. */

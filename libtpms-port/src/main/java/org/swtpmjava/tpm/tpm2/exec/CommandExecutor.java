@@ -8,6 +8,7 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.session.AuthorizationArea;
+import org.swtpmjava.tpm.tpm2.session.PasswordAuthorization;
 import org.swtpmjava.tpm.tpm2.session.SessionEntry;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
@@ -43,11 +44,6 @@ public final class CommandExecutor {
 
     public CommandExecutor(CommandTable table, TpmState state, TpmTime time, EntropySource entropy,
                            EmulatedLibtpms version, NvCommitter nvCommitter) {
-        for (CommandRow row : table.rows()) {
-            if (row.needsAuthorization()) {
-                throw new IllegalArgumentException(row.name() + ": authorization checks are not implemented yet");
-            }
-        }
         this.table = table;
         this.state = state;
         this.time = time;
@@ -108,8 +104,15 @@ public final class CommandExecutor {
         if (state.flags().started() == (code == TpmCc.STARTUP)) {
             throw new TpmRcException(TpmRc.INITIALIZE);
         }
-        int[] handles = readHandles(reader, row.handleCount());
-        List<SessionEntry> sessions = tag == TpmSt.SESSIONS ? readSessions(reader, row) : List.of();
+        int[] handles = readHandles(reader, row.handles(), context);
+        List<SessionEntry> sessions;
+        if (tag == TpmSt.SESSIONS) {
+            sessions = readSessions(reader, row, handles, context);
+        } else if (row.needsAuthorization()) {
+            throw new TpmRcException(TpmRc.AUTH_MISSING);
+        } else {
+            sessions = List.of();
+        }
         ParameterReader parameters = new ParameterReader(reader);
         CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);
         return buildResponse(tag, sessions, output);
@@ -127,11 +130,13 @@ public final class CommandExecutor {
         return tag;
     }
 
-    private static int[] readHandles(TpmReader reader, int count) {
-        int[] handles = new int[count];
-        for (int i = 0; i < count; i++) {
+    /** The handle area: each handle is unmarshalled and checked as its type, numbered 1..n. */
+    private static int[] readHandles(TpmReader reader, List<HandleSpec> specs, CommandContext context) {
+        int[] handles = new int[specs.size()];
+        for (int i = 0; i < handles.length; i++) {
             try {
                 handles[i] = reader.readU32();
+                specs.get(i).check().check(handles[i], context.state());
             } catch (TpmRcException e) {
                 throw new TpmRcException(ResponseCodes.handle(e.responseCode(), i + 1));
             }
@@ -140,7 +145,8 @@ public final class CommandExecutor {
     }
 
     /** authorizationSize must cover at least one session and fit the rest (bare TPM_RC_SIZE). */
-    private static List<SessionEntry> readSessions(TpmReader reader, CommandRow row) {
+    private static List<SessionEntry> readSessions(TpmReader reader, CommandRow row, int[] handles,
+                                                   CommandContext context) {
         long authSize = reader.readU32Unsigned();
         if (authSize < MIN_AUTH_SIZE || authSize > reader.remaining()) {
             throw new TpmRcException(TpmRc.SIZE);
@@ -150,7 +156,8 @@ public final class CommandExecutor {
             throw new TpmRcException(TpmRc.AUTH_CONTEXT);
         }
         // No HMAC or policy session can be loaded until StartAuthSession exists.
-        return AuthorizationArea.parse(area, row.authRoles(), handle -> false);
+        return AuthorizationArea.parse(area, row.authRoles(), handles, handle -> false,
+                new PasswordAuthorization(context));
     }
 
     private static <I> CommandOutput invoke(TpmCommand<I> command, CommandArguments arguments,
@@ -160,18 +167,28 @@ public final class CommandExecutor {
         return command.execute(input, context);
     }
 
+    /**
+     * TPMS_AUTH_RESPONSE of a password session: empty nonceTPM, continueSession set whatever the
+     * command said (as libtpms answers), empty hmac.
+     */
+    private static void writePasswordResponse(TpmWriter writer, SessionEntry session) {
+        if (!session.isPassword()) {
+            throw new IllegalStateException("HMAC and policy sessions are not implemented");
+        }
+        writer.writeSized(new byte[0]).writeU8(SessionEntry.CONTINUE_SESSION).writeSized(new byte[0]);
+    }
+
     private static byte[] buildResponse(int tag, List<SessionEntry> sessions, CommandOutput output) {
         TpmWriter writer = new TpmWriter(256);
         writer.writeU16(tag).writeU32(0).writeU32(TpmRc.SUCCESS);
         if (tag == TpmSt.SESSIONS) {
-            if (!sessions.isEmpty()) {
-                // Reached only once commands with authorized handles exist.
-                throw new IllegalStateException("response sessions are not implemented");
-            }
             int parameterSizeAt = writer.position();
             writer.writeU32(0);
             output.marshal(writer);
             writer.patchU32(parameterSizeAt, writer.position() - parameterSizeAt - 4);
+            for (SessionEntry session : sessions) {
+                writePasswordResponse(writer, session);
+            }
         } else {
             output.marshal(writer);
         }

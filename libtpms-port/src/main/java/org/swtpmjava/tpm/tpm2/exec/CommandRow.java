@@ -10,19 +10,19 @@ import java.util.Set;
  *
  * @param code        TPM_CC
  * @param name        the Part 3 name, for logs
- * @param authRoles   one entry per handle of the handle area: the role its authorization needs
+ * @param handles     one entry per handle of the handle area: its type check and authorization role
  * @param attributes  session, encryption and NV attributes
  * @param command     the command's unmarshaller and body
  */
-public record CommandRow(int code, String name, List<AuthRole> authRoles, Set<CommandAttribute> attributes,
+public record CommandRow(int code, String name, List<HandleSpec> handles, Set<CommandAttribute> attributes,
                          TpmCommand<?> command) {
     /** MAX_HANDLE_NUM. */
     public static final int MAX_HANDLES = 3;
 
     public CommandRow {
-        authRoles = List.copyOf(authRoles);
+        handles = List.copyOf(handles);
         attributes = attributes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(attributes));
-        if (authRoles.size() > MAX_HANDLES) {
+        if (handles.size() > MAX_HANDLES) {
             throw new IllegalArgumentException(name + ": too many handles");
         }
     }
@@ -32,8 +32,19 @@ public record CommandRow(int code, String name, List<AuthRole> authRoles, Set<Co
         return new CommandRow(code, name, List.of(), Set.of(attributes), command);
     }
 
+    /** A row for a command with one handle. */
+    public static CommandRow withHandle(int code, String name, HandleSpec handle, TpmCommand<?> command,
+                                        CommandAttribute... attributes) {
+        return new CommandRow(code, name, List.of(handle), Set.of(attributes), command);
+    }
+
     public int handleCount() {
-        return authRoles.size();
+        return handles.size();
+    }
+
+    /** One entry per handle: the role its authorization needs. */
+    public List<AuthRole> authRoles() {
+        return handles.stream().map(HandleSpec::role).toList();
     }
 
     public boolean has(CommandAttribute attribute) {
@@ -42,7 +53,7 @@ public record CommandRow(int code, String name, List<AuthRole> authRoles, Set<Co
 
     /** True if any handle needs an authorization session. */
     public boolean needsAuthorization() {
-        return authRoles.stream().anyMatch(role -> role != AuthRole.NONE);
+        return handles.stream().anyMatch(handle -> handle.role() != AuthRole.NONE);
     }
 
     /**

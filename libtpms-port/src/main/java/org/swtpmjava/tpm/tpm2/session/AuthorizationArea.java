@@ -29,9 +29,12 @@ public final class AuthorizationArea {
      * Reads every session of {@code area} (exactly authorizationSize bytes) and checks it against
      * the command's handle roles.
      *
+     * @param handles       the command's handle values, one per role
      * @param loadedSession tells whether a session handle refers to a loaded session
+     * @param authorizer    checks a session against the entity of its associated handle
      */
-    public static List<SessionEntry> parse(TpmReader area, List<AuthRole> handleRoles, IntPredicate loadedSession) {
+    public static List<SessionEntry> parse(TpmReader area, List<AuthRole> handleRoles, int[] handles,
+                                           IntPredicate loadedSession, Authorizer authorizer) {
         List<SessionEntry> sessions = retrieve(area, loadedSession);
         for (int i = 0; i < handleRoles.size(); i++) {
             if (handleRoles.get(i) != AuthRole.NONE && i >= sessions.size()) {
@@ -45,12 +48,17 @@ public final class AuthorizationArea {
                 throw new TpmRcException(ResponseCodes.session(TpmRc.HANDLE, i + 1));
             }
             if (associated) {
-                // Checking an authorization needs the entity's authValue; no command with an
-                // authorized handle exists yet, and the executor refuses such table rows.
-                throw new IllegalStateException("authorization checks are not implemented");
+                authorizer.authorize(handles[i], session, i + 1);
             }
         }
         return sessions;
+    }
+
+    /** CheckAuthSession for one session and the entity of its associated handle. */
+    @FunctionalInterface
+    public interface Authorizer {
+        /** Throws the numbered failure code if {@code session} does not authorize {@code handle}. */
+        void authorize(int handle, SessionEntry session, int sessionNumber);
     }
 
     private static List<SessionEntry> retrieve(TpmReader area, IntPredicate loadedSession) {

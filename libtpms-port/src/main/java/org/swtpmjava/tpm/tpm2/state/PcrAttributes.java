@@ -30,6 +30,20 @@ public record PcrAttributes(boolean stateSave, int resetLocalities, int extendLo
         };
     }
 
+    /** PCRIsExtendAllowed: the locality's bit (0 for localities above 7, a UINT8 shift) is in the extend set. */
+    public boolean extendAllowed(int locality) {
+        return (localityBit(locality) & extendLocalities) != 0;
+    }
+
+    /** PCRIsResetAllowed: never from locality 4 (a DRTM TPM), otherwise the reset set decides. */
+    public boolean resetAllowed(int locality) {
+        return locality != 4 && (localityBit(locality) & resetLocalities) != 0;
+    }
+
+    private static int localityBit(int locality) {
+        return locality >= 0 && locality < 8 ? 1 << locality : 0;
+    }
+
     /** Reset by locality 4, so its reset value is all ones until a DRTM resets it. */
     public boolean resetByLocality4() {
         return (resetLocalities & 0x10) != 0;

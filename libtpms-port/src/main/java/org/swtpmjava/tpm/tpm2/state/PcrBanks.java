@@ -132,6 +132,16 @@ public final class PcrBanks {
         extend(pcr, hashAlg, digest, resetData);
     }
 
+    /** TPM2_PCR_Reset's PCRChanged + PCRSetValue(0): zero the PCR in every allocated bank. */
+    public void reset(int pcr, StateResetData resetData) {
+        changed(pcr, resetData);
+        for (Map.Entry<Integer, byte[][]> bank : values.entrySet()) {
+            if (allocation.isAllocated(pcr, bank.getKey())) {
+                Arrays.fill(bank.getValue()[pcr], (byte) 0);
+            }
+        }
+    }
+
     /** PCRResetDynamics: zero every PCR that locality 4 may reset (17-22). */
     public void resetDynamics() {
         for (int pcr = 0; pcr < PcrAllocation.PCR_COUNT; pcr++) {

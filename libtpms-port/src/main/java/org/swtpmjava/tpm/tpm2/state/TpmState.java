@@ -14,6 +14,7 @@ public final class TpmState {
     private PcrBanks pcrs;
     private RuntimeFlags flags;
     private EventSequence drtmSequence;
+    private final SelfTestState selfTests = new SelfTestState();
 
     public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
                     StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
@@ -42,6 +43,9 @@ public final class TpmState {
     public StateClearData clearData() { return clearData; }
     public PcrBanks pcrs() { return pcrs; }
     public RuntimeFlags flags() { return flags; }
+
+    /** The algorithms still to be self-tested in this power cycle. */
+    public SelfTestState selfTests() { return selfTests; }
 
     /** The sequence object of an active _TPM_Hash_Start (g_DRTMHandle), or null. */
     public EventSequence drtmSequence() { return drtmSequence; }

@@ -11,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.swtpmjava.tpm.EngineFixture;
 import org.swtpmjava.tpm.TestBytes;
 
@@ -18,7 +19,8 @@ import org.swtpmjava.tpm.TestBytes;
  * Hostile input: random bytes and mutations of valid commands given to process() never throw,
  * always get a well-formed response (at least the 10-byte header, size field equal to the
  * length, a TPM 2 response tag) and never put the TPM into failure mode, which is reserved for
- * internal faults.
+ * internal faults. The valid commands include the boot-time commands with password sessions
+ * (PCR_Extend/Event/Reset, HierarchyChangeAuth, SelfTest, IncrementalSelfTest).
  */
 class ProcessNeverThrowsProperties {
     private static final List<String> VALID = List.of(
@@ -30,7 +32,18 @@ class ProcessNeverThrowsProperties {
             "8001 00000014 0000017e 00000001 000b 03 ffffff",
             "8001 00000011 00000146 0005 0102030405",
             "8001 0000000a 0000017c",
-            "8002 00000015 0000017b 00000009 40000009 0000 01 0000 0008");
+            "8002 00000015 0000017b 00000009 40000009 0000 01 0000 0008",
+            "8002 00000035 00000182 00000000000000094000000900000100000000000100041111111111111111111111111111111111111111",
+            "8002 000000cb 00000182 00000010000000094000000900000100000000000400042222222222222222222222222222222222222222000b2222222222222222222222222222222222222222222222222222222222222222000c222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222000d22222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222222",
+            "8002 00000035 00000182 40000007000000094000000900000100000000000100041111111111111111111111111111111111111111",
+            "8002 00000020 0000013c 00000017000000094000000900000100000003616263",
+            "8002 0000001b 0000013d 0000001000000009400000090000010000",
+            "8002 00000021 00000129 4000000c00000009400000090000010000000401020304",
+            "8002 0000001f 00000129 4000000a0000000b40000009000000000201020000",
+            "8001 0000000b 00000143 01",
+            "8001 00000012 00000142 0000000200040018",
+            "8001 00000016 0000017a 000000020000010000000010",
+            "8001 00000015 0000017d 0003616263 000b 40000001");
 
     @Property(tries = 400)
     void randomBytes(@ForAll("randomCommands") byte[] command, @ForAll boolean started) {
@@ -38,12 +51,17 @@ class ProcessNeverThrowsProperties {
     }
 
     @Property(tries = 1000)
-    void mutatedValidCommands(@ForAll("mutatedCommands") byte[] command, @ForAll boolean started) {
-        checkResponse(started ? EngineFixture.started() : new EngineFixture(), command);
+    void mutatedValidCommands(@ForAll("mutatedCommands") byte[] command, @ForAll boolean started,
+                              @ForAll @IntRange(min = 0, max = 4) int locality) {
+        checkResponse(started ? EngineFixture.started() : new EngineFixture(), command, locality);
     }
 
     private static void checkResponse(EngineFixture tpm, byte[] command) {
-        byte[] response = tpm.engine.process(command, 0);
+        checkResponse(tpm, command, 0);
+    }
+
+    private static void checkResponse(EngineFixture tpm, byte[] command, int locality) {
+        byte[] response = tpm.engine.process(command, locality);
         assertThat(response.length).isGreaterThanOrEqualTo(10);
         ByteBuffer header = ByteBuffer.wrap(response);
         assertThat(header.getShort(0) & 0xFFFF).isIn(0x8001, 0x8002);
@@ -60,7 +78,7 @@ class ProcessNeverThrowsProperties {
     @Provide
     Arbitrary<byte[]> mutatedCommands() {
         Arbitrary<byte[]> valid = Arbitraries.of(VALID).map(TestBytes::hex);
-        return Combinators.combine(valid, Arbitraries.integers().between(0, 63), Arbitraries.bytes(),
+        return Combinators.combine(valid, Arbitraries.integers().between(0, 255), Arbitraries.bytes(),
                 Arbitraries.integers().between(0, 4), Arbitraries.of(true, false))
                 .as(ProcessNeverThrowsProperties::mutate);
     }

@@ -8,7 +8,7 @@ import org.swtpmjava.tpm.tpm2.exec.CommandContext;
  * asymmetric 0x1, symmetric 0x2, hash 0x4, object 0x8, signing 0x100, encrypting 0x200,
  * method 0x400), as observed. The start property is a TPM_ALG_ID, so only its low 16 bits count.
  */
-final class AlgorithmList implements CapabilityProvider {
+public final class AlgorithmList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPMS_ALG_PROPERTY), which is 8 with C padding. */
     private static final int MAX_CAP_ALGS = MAX_CAP_DATA / 8;
 
@@ -27,6 +27,11 @@ final class AlgorithmList implements CapabilityProvider {
             new Algorithm(0x0023, 0x009), new Algorithm(0x0025, 0x008), new Algorithm(0x0026, 0x002),
             new Algorithm(0x003F, 0x102), new Algorithm(0x0040, 0x202), new Algorithm(0x0041, 0x202),
             new Algorithm(0x0042, 0x202), new Algorithm(0x0043, 0x202), new Algorithm(0x0044, 0x202));
+
+    /** True for one of the algorithms libtpms reports (the implemented TPM_ALG_IDs). */
+    public static boolean isImplemented(int alg) {
+        return ALGORITHMS.stream().anyMatch(a -> a.id() == alg);
+    }
 
     @Override
     public CapabilityList read(long property, long count, CommandContext context) {

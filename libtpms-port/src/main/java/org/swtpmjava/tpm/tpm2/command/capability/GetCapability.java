@@ -12,8 +12,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_GetCapability (Part 3 §30.2): one provider per TPM_CAP value. A value that is not a
- * TPM_CAP fails while unmarshalling; a TPM_CAP without provider (TPM_CAP_COMMANDS and the vendor
- * property for now) answers TPM_RC_VALUE for the capability parameter, as the reference does
+ * TPM_CAP fails while unmarshalling; a TPM_CAP without provider (the vendor
+ * property) answers TPM_RC_VALUE for the capability parameter, as the reference does
  * for TPM_CAP_VENDOR_PROPERTY.
  */
 public final class GetCapability implements TpmCommand<GetCapability.In> {

@@ -1,0 +1,49 @@
+package org.swtpmjava.tpm.tpm2.session;
+
+import java.util.Arrays;
+import org.swtpmjava.tpm.tpm2.state.PcrAttributes;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+
+/**
+ * The authValue of an entity and its dictionary-attack status (reference Entity.c
+ * EntityGetAuthValue, DA.c IsDAExempted), for the entities this engine has: PCRs and the
+ * permanent hierarchy handles and TPM_RH_NULL (empty authValue).
+ */
+public final class EntityAuth {
+    private EntityAuth() {
+    }
+
+    /** The entity's authValue with trailing zeros removed. */
+    public static byte[] authValue(int handle, TpmState state) {
+        byte[] value;
+        if (TpmHandles.type(handle) == TpmHandles.HT_PCR) {
+            // PCRs 20-22 share the authorization group's value; every other PCR has none.
+            value = PcrAttributes.inPolicyGroup(handle) ? state.clearData().pcrAuthValue() : new byte[0];
+        } else {
+            value = switch (handle) {
+                case TpmHandles.RH_OWNER -> state.persistent().owner().authValue();
+                case TpmHandles.RH_ENDORSEMENT -> state.persistent().endorsement().authValue();
+                case TpmHandles.RH_LOCKOUT -> state.persistent().lockout().authValue();
+                case TpmHandles.RH_PLATFORM -> state.clearData().platformAuth();
+                case TpmHandles.RH_NULL -> new byte[0];
+                default -> throw new IllegalArgumentException(String.format("no authValue for 0x%08x", handle));
+            };
+        }
+        return removeTrailingZeros(value);
+    }
+
+    /** PCRs and every permanent handle but TPM_RH_LOCKOUT are exempt from DA protection. */
+    public static boolean isDaExempt(int handle) {
+        return handle != TpmHandles.RH_LOCKOUT;
+    }
+
+    /** MemoryRemoveTrailingZeros. */
+    public static byte[] removeTrailingZeros(byte[] value) {
+        int length = value.length;
+        while (length > 0 && value[length - 1] == 0) {
+            length--;
+        }
+        return Arrays.copyOf(value, length);
+    }
+}

@@ -1,0 +1,153 @@
+package org.swtpmjava.it.qemu;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.swtpmjava.it.Launchers;
+
+/**
+ * A QEMU guest with an emulated TPM attached through {@code -tpmdev emulator}, its firmware's
+ * console read from a pipe. No disk and no OS: the firmware runs, talks to the TPM, and stops
+ * at its prompt (SLOF) or at "No bootable device" (SeaBIOS). TCG only, so every wait is bounded.
+ */
+final class QemuLauncher implements AutoCloseable {
+
+    /** The guests these tests boot. */
+    enum Machine {
+        /**
+         * pseries with SLOF. {@code -nodefaults -serial stdio}: the only console is the spapr vty
+         * on our pipe. {@code auto-boot?=false} makes SLOF stop at its prompt instead of trying
+         * (and timing out on) disk and network boot.
+         */
+        PPC64_SLOF("qemu-system-ppc64", "qemu-system-ppc",
+                List.of("-M", "pseries", "-m", "512", "-nodefaults", "-display", "none", "-serial", "stdio",
+                        "-prom-env", "auto-boot?=false"),
+                "tpm-spapr"),
+        /**
+         * q35 with SeaBIOS. Debian's SeaBIOS writes nothing to the serial port; its log goes to
+         * QEMU's debug port 0x402, so that port (isa-debugcon) is the console on our pipe.
+         */
+        X86_SEABIOS("qemu-system-x86_64", "qemu-system-x86",
+                List.of("-M", "q35", "-m", "256", "-nodefaults", "-display", "none",
+                        "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402"),
+                "tpm-tis");
+
+        final String binary;
+        final String debianPackage;
+        final List<String> args;
+        final String tpmDevice;
+
+        Machine(String binary, String debianPackage, List<String> args, String tpmDevice) {
+            this.binary = binary;
+            this.debianPackage = debianPackage;
+            this.args = args;
+            this.tpmDevice = tpmDevice;
+        }
+    }
+
+    private final Process process;
+    private final long startNanos;
+    private final StringBuilder console = new StringBuilder();
+    private final Thread reader;
+
+    private QemuLauncher(Process process, long startNanos) {
+        this.process = process;
+        this.startNanos = startNanos;
+        this.reader = new Thread(this::pump, "qemu-console");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the guest with the TPM emulator listening on {@code ctrlSock}. */
+    static QemuLauncher start(Machine m, Path ctrlSock) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary(m));
+        cmd.addAll(m.args);
+        cmd.addAll(List.of("-chardev", "socket,id=chrtpm,path=" + ctrlSock,
+                "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
+                "-device", m.tpmDevice + ",tpmdev=tpm0"));
+        // stderr joins the console so QEMU's own errors show up in a failure message.
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        long t0 = System.nanoTime();
+        return new QemuLauncher(pb.start(), t0);
+    }
+
+    /** The QEMU binary; missing means a missing package, which must fail the test, not skip it. */
+    static String binary(Machine m) {
+        try {
+            return Launchers.onPath(m.binary);
+        } catch (IllegalStateException notInstalled) {
+            throw new IllegalStateException(m.binary + " is not installed: apt-get install " + m.debianPackage
+                    + " (scripts/test-all.sh installs it)");
+        }
+    }
+
+    /**
+     * Waits until the console matches {@code regex}; returns the milliseconds since QEMU was
+     * started. Fails with the console's tail if QEMU exits or the deadline passes first.
+     */
+    long awaitConsole(Pattern regex, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        synchronized (console) {
+            while (!regex.matcher(console).find()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.isAlive()) {
+                    throw new AssertionError((reader.isAlive() ? "no " : "QEMU ended without ") + "'" + regex
+                            + "' on the console within " + timeoutSeconds + " s; console tail:\n" + tail(2000));
+                }
+                TimeUnit.NANOSECONDS.timedWait(console, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    String console() {
+        synchronized (console) {
+            return console.toString();
+        }
+    }
+
+    private String tail(int chars) {
+        return console.substring(Math.max(0, console.length() - chars));
+    }
+
+    private void pump() {
+        byte[] buf = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                synchronized (console) {
+                    // The firmwares print ASCII; ISO-8859-1 never splits a character across reads.
+                    console.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    console.notifyAll();
+                }
+            }
+        } catch (IOException ignored) {
+            // QEMU gone: the waits notice that the reader has ended.
+        } finally {
+            synchronized (console) {
+                console.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Quits QEMU: SIGTERM is a normal exit for QEMU, so the emulator backend sends CMD_SHUTDOWN
+     * to the TPM emulator as on a {@code quit} from the monitor. SIGKILL if it hangs.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+}
