@@ -28,10 +28,6 @@ import org.swtpmjava.tpm.tpm2.types.TpmSu;
 final class Manufacturer {
     /** PRIMARY_SEED_SIZE = PROOF_SIZE = sizeof(TPMU_HA) = 64. */
     private static final int SECRET_SIZE = 64;
-    /** DAPreInstall_Init defaults. */
-    private static final int MAX_TRIES = 3;
-    private static final int RECOVERY_TIME = 1000;
-    private static final int LOCKOUT_RECOVERY = 1000;
 
     private Manufacturer() {
     }
@@ -57,11 +53,7 @@ final class Manufacturer {
         persistent.setProofs(new HierarchyProofs(platformProof, storageProof, endorsementProof));
         persistent.setPcrPolicy(PersistentData.PcrPolicy.none());
         persistent.setPcrAllocated(PcrAllocation.allBanks());
-        persistent.setFailedTries(0);
-        persistent.setMaxTries(MAX_TRIES);
-        persistent.setRecoveryTime(RECOVERY_TIME);
-        persistent.setLockoutRecovery(LOCKOUT_RECOVERY);
-        persistent.setLockoutAuthEnabled(true);
+        persistent.preInstallDictionaryAttack();
         // PhysicalPresencePreInstall_Init: the PP_REQUIRED commands of libtpms (PP_Commands only).
         persistent.setPpCommands(List.of(TpmCc.PP_COMMANDS));
         // CommandAuditPreInstall_Init: SetCommandCodeAuditStatus is always audited.

@@ -73,7 +73,23 @@ class FixedEntropyDifferentialTest {
             for (String hierarchy : new String[] {"40000001", "4000000b", "4000000c"}) {
                 t.send("Hash ticket (hierarchy proof) " + hierarchy,
                         command(NO_SESSIONS, 0x17D, "0003 616263 000b " + hierarchy));
+                t.send("HashSequenceStart SHA-384", SwtpmSequenceDifferentialTest.start("", 0xC));
+                t.send("SequenceComplete ticket " + hierarchy, SwtpmSequenceDifferentialTest.complete(0x80000000,
+                        SwtpmBootDifferentialTest.PW, "61626364", hierarchy));
             }
+            t.send("Clear: new storage seed and proofs", SwtpmHierarchyDifferentialTest.clear("4000000c",
+                    SwtpmBootDifferentialTest.PW));
+            for (String hierarchy : new String[] {"40000001", "4000000b", "4000000c"}) {
+                t.send("Hash ticket after Clear " + hierarchy,
+                        command(NO_SESSIONS, 0x17D, "0003 616263 000b " + hierarchy));
+            }
+            t.send("ChangeEPS", command(0x8002, 0x124, "4000000c" + DifferentialCommands.sessions(SwtpmBootDifferentialTest.PW)));
+            t.send("ChangePPS", command(0x8002, 0x125, "4000000c" + DifferentialCommands.sessions(SwtpmBootDifferentialTest.PW)));
+            for (String hierarchy : new String[] {"40000001", "4000000b", "4000000c"}) {
+                t.send("Hash ticket after ChangeEPS/PPS " + hierarchy,
+                        command(NO_SESSIONS, 0x17D, "0003 616263 000b " + hierarchy));
+            }
+            t.send("GetRandom 32 after Clear", command(NO_SESSIONS, 0x17B, "0020"));
         }, FixedEntropy::new, preload);
     }
 }

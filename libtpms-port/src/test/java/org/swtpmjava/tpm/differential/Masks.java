@@ -71,6 +71,26 @@ final class Masks {
         };
     }
 
+    /**
+     * The same ticket HMAC in a response with one password session (5 bytes of
+     * TPMS_AUTH_RESPONSE after the ticket), as TPM2_SequenceComplete answers.
+     */
+    static UnaryOperator<byte[]> hashTicketBeforePasswordSession() {
+        return response -> {
+            int at = response.length - 5 - 66;
+            boolean ticket = at > 10 && response[at] == 0 && response[at + 1] == 0x40;
+            return ticket ? fill(response, at + 2, response.length - 5) : response;
+        };
+    }
+
+    /**
+     * TPM2_ReadClock (no sessions): time (bytes 10-17) and the low 3 bytes of clock (23-25) run
+     * with the host's clock; the high bytes of clock, the counters and safe are compared.
+     */
+    static UnaryOperator<byte[]> clockTicks() {
+        return response -> response.length == 35 ? fill(fill(response, 10, 18), 23, 26) : response;
+    }
+
     private static byte[] fill(byte[] response, int from, int to) {
         if (from < to && to <= response.length) {
             Arrays.fill(response, from, to, (byte) 0xEE);

@@ -2,28 +2,49 @@ package org.swtpmjava.tpm.tpm2.command;
 
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.DECRYPT_2;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.ENCRYPT_2;
+import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.EXTENSIVE;
+import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.FLUSHED;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.NO_SESSIONS;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.NV;
+import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.R_HANDLE;
 import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withHandle;
 import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withoutHandles;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
+import org.swtpmjava.tpm.tpm2.command.clock.ClockRateAdjust;
+import org.swtpmjava.tpm.tpm2.command.clock.ClockSet;
+import org.swtpmjava.tpm.tpm2.command.clock.ReadClock;
+import org.swtpmjava.tpm.tpm2.command.context.FlushContext;
+import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackLockReset;
+import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackParameters;
 import org.swtpmjava.tpm.tpm2.command.hash.Hash;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.ChangeEps;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.ChangePps;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.Clear;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
+import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrEvent;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrExtend;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrRead;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrReset;
 import org.swtpmjava.tpm.tpm2.command.random.GetRandom;
 import org.swtpmjava.tpm.tpm2.command.random.StirRandom;
+import org.swtpmjava.tpm.tpm2.command.sequence.EventSequenceComplete;
+import org.swtpmjava.tpm.tpm2.command.sequence.HashSequenceStart;
+import org.swtpmjava.tpm.tpm2.command.sequence.SequenceComplete;
+import org.swtpmjava.tpm.tpm2.command.sequence.SequenceUpdate;
 import org.swtpmjava.tpm.tpm2.command.startup.Shutdown;
 import org.swtpmjava.tpm.tpm2.command.startup.Startup;
 import org.swtpmjava.tpm.tpm2.command.testing.GetTestResult;
 import org.swtpmjava.tpm.tpm2.command.testing.IncrementalSelfTest;
 import org.swtpmjava.tpm.tpm2.command.testing.SelfTest;
 import org.swtpmjava.tpm.tpm2.exec.AuthRole;
+import org.swtpmjava.tpm.tpm2.exec.CommandRow;
 import org.swtpmjava.tpm.tpm2.exec.CommandTable;
 import org.swtpmjava.tpm.tpm2.exec.HandleSpec;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
@@ -34,32 +55,72 @@ import org.swtpmjava.tpm.tpm2.types.TpmCc;
  * (TPMA_CC). Commands not listed answer TPM_RC_COMMAND_CODE.
  */
 public final class Tpm2Commands {
+    private static final int HIERARCHY_CONTROL = 0x121;
+    private static final int CHANGE_EPS = 0x124;
+    private static final int CHANGE_PPS = 0x125;
+    private static final int CLEAR = 0x126;
+    private static final int CLEAR_CONTROL = 0x127;
+    private static final int CLOCK_SET = 0x128;
     private static final int HIERARCHY_CHANGE_AUTH = 0x129;
+    private static final int SET_PRIMARY_POLICY = 0x12E;
+    private static final int CLOCK_RATE_ADJUST = 0x130;
+    private static final int DICTIONARY_ATTACK_LOCK_RESET = 0x139;
+    private static final int DICTIONARY_ATTACK_PARAMETERS = 0x13A;
     private static final int PCR_EVENT = 0x13C;
     private static final int PCR_RESET = 0x13D;
+    private static final int SEQUENCE_COMPLETE = 0x13E;
+    private static final int SEQUENCE_UPDATE = 0x15C;
+    private static final int FLUSH_CONTEXT = 0x165;
+    private static final int EVENT_SEQUENCE_COMPLETE = 0x185;
+    private static final int HASH_SEQUENCE_START = 0x186;
     private static final int INCREMENTAL_SELF_TEST = 0x142;
     private static final int SELF_TEST = 0x143;
     private static final int STIR_RANDOM = 0x146;
     private static final int HASH = 0x17D;
+    private static final int READ_CLOCK = 0x181;
     private static final int PCR_EXTEND = 0x182;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
+            withHandle(HIERARCHY_CONTROL, "HierarchyControl", HandleSpec.hierarchy(AuthRole.USER),
+                    new HierarchyControl(), NV, EXTENSIVE),
+            withHandle(CHANGE_EPS, "ChangeEPS", HandleSpec.platform(AuthRole.USER), new ChangeEps(), NV, EXTENSIVE),
+            withHandle(CHANGE_PPS, "ChangePPS", HandleSpec.platform(AuthRole.USER), new ChangePps(), NV, EXTENSIVE),
+            withHandle(CLEAR, "Clear", HandleSpec.clear(AuthRole.USER), new Clear(), NV, EXTENSIVE),
+            withHandle(CLEAR_CONTROL, "ClearControl", HandleSpec.clear(AuthRole.USER), new ClearControl(), NV),
+            withHandle(SET_PRIMARY_POLICY, "SetPrimaryPolicy", HandleSpec.hierarchyAuth(AuthRole.USER),
+                    new SetPrimaryPolicy(), DECRYPT_2, NV),
+            withHandle(CLOCK_SET, "ClockSet", HandleSpec.provision(AuthRole.USER), new ClockSet(), NV),
+            withHandle(CLOCK_RATE_ADJUST, "ClockRateAdjust", HandleSpec.provision(AuthRole.USER), new ClockRateAdjust()),
             withHandle(HIERARCHY_CHANGE_AUTH, "HierarchyChangeAuth", HandleSpec.hierarchyAuth(AuthRole.USER),
                     new HierarchyChangeAuth(), DECRYPT_2, NV),
+            withHandle(DICTIONARY_ATTACK_LOCK_RESET, "DictionaryAttackLockReset", HandleSpec.lockout(AuthRole.USER),
+                    new DictionaryAttackLockReset(), NV),
+            withHandle(DICTIONARY_ATTACK_PARAMETERS, "DictionaryAttackParameters", HandleSpec.lockout(AuthRole.USER),
+                    new DictionaryAttackParameters(), NV),
             withHandle(PCR_EVENT, "PCR_Event", HandleSpec.pcr(AuthRole.USER, true), new PcrEvent(), DECRYPT_2, NV),
             withHandle(PCR_RESET, "PCR_Reset", HandleSpec.pcr(AuthRole.USER, false), new PcrReset(), NV),
+            withHandle(SEQUENCE_COMPLETE, "SequenceComplete", HandleSpec.object(AuthRole.USER), new SequenceComplete(),
+                    DECRYPT_2, ENCRYPT_2, FLUSHED),
             withoutHandles(INCREMENTAL_SELF_TEST, "IncrementalSelfTest", new IncrementalSelfTest(), NV),
             withoutHandles(SELF_TEST, "SelfTest", new SelfTest(), NV),
             withHandle(PCR_EXTEND, "PCR_Extend", HandleSpec.pcr(AuthRole.USER, true), new PcrExtend(), NV),
+            withHandle(SEQUENCE_UPDATE, "SequenceUpdate", HandleSpec.object(AuthRole.USER), new SequenceUpdate(),
+                    DECRYPT_2),
             withoutHandles(TpmCc.STARTUP, "Startup", new Startup(), NO_SESSIONS, NV),
             withoutHandles(TpmCc.SHUTDOWN, "Shutdown", new Shutdown(), NV),
             withoutHandles(STIR_RANDOM, "StirRandom", new StirRandom(), DECRYPT_2, NV),
+            withoutHandles(FLUSH_CONTEXT, "FlushContext", new FlushContext(), NO_SESSIONS),
             withoutHandles(TpmCc.GET_CAPABILITY, "GetCapability", new GetCapability(Capabilities.providers())),
             withoutHandles(TpmCc.GET_RANDOM, "GetRandom", new GetRandom(), ENCRYPT_2),
             withoutHandles(TpmCc.GET_TEST_RESULT, "GetTestResult", new GetTestResult(), ENCRYPT_2),
             withoutHandles(HASH, "Hash", new Hash(), DECRYPT_2, ENCRYPT_2),
-            withoutHandles(TpmCc.PCR_READ, "PCR_Read", new PcrRead())));
+            withoutHandles(TpmCc.PCR_READ, "PCR_Read", new PcrRead()),
+            withoutHandles(READ_CLOCK, "ReadClock", new ReadClock()),
+            new CommandRow(EVENT_SEQUENCE_COMPLETE, "EventSequenceComplete",
+                    List.of(HandleSpec.pcr(AuthRole.USER, true), HandleSpec.object(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, NV, FLUSHED), new EventSequenceComplete()),
+            withoutHandles(HASH_SEQUENCE_START, "HashSequenceStart", new HashSequenceStart(), DECRYPT_2, R_HANDLE)));
 
     private Tpm2Commands() {
     }

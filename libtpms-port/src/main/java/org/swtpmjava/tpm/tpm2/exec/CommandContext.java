@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
+import org.swtpmjava.tpm.tpm2.types.TpmSu;
 
 /** What a command body may use: the TPM state, randomness, the command's locality and limits. */
 public final class CommandContext {
@@ -63,6 +64,17 @@ public final class CommandContext {
     /** Requests that the permanent state be written back at the end of the command (g_updateNV). */
     public void requestNvCommit() {
         nvUpdate = true;
+    }
+
+    /**
+     * g_clearOrderly: the command changed state-clear data, so an earlier orderly Shutdown no
+     * longer describes the state (orderlyState becomes SU_NONE_VALUE or SU_DA_USED_VALUE, in NV).
+     */
+    public void clearOrderly() {
+        if (TpmSu.isOrderly(state.persistent().orderlyState())) {
+            state.persistent().setOrderlyState(state.flags().daUsed() ? TpmSu.DA_USED_VALUE : TpmSu.NONE_VALUE);
+            requestNvCommit();
+        }
     }
 
     boolean nvCommitRequested() {

@@ -115,7 +115,7 @@ public final class CommandExecutor {
         }
         ParameterReader parameters = new ParameterReader(reader);
         CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);
-        return buildResponse(tag, sessions, output);
+        return buildResponse(tag, sessions, output, row.has(CommandAttribute.R_HANDLE));
     }
 
     /** TPMI_ST_COMMAND_TAG: not a TPM_ST value at all is TPM_RC_VALUE, another TPM_ST is TPM_RC_BAD_TAG. */
@@ -138,6 +138,9 @@ public final class CommandExecutor {
                 handles[i] = reader.readU32();
                 specs.get(i).check().check(handles[i], context.state());
             } catch (TpmRcException e) {
+                if (e.responseCode() == TpmRc.REFERENCE_H0) {
+                    throw new TpmRcException(TpmRc.REFERENCE_H0 + i);
+                }
                 throw new TpmRcException(ResponseCodes.handle(e.responseCode(), i + 1));
             }
         }
@@ -178,14 +181,19 @@ public final class CommandExecutor {
         writer.writeSized(new byte[0]).writeU8(SessionEntry.CONTINUE_SESSION).writeSized(new byte[0]);
     }
 
-    private static byte[] buildResponse(int tag, List<SessionEntry> sessions, CommandOutput output) {
+    /** A command with a response handle (R_HANDLE) writes it first; it precedes parameterSize. */
+    private static byte[] buildResponse(int tag, List<SessionEntry> sessions, CommandOutput output,
+                                        boolean responseHandle) {
         TpmWriter writer = new TpmWriter(256);
         writer.writeU16(tag).writeU32(0).writeU32(TpmRc.SUCCESS);
         if (tag == TpmSt.SESSIONS) {
-            int parameterSizeAt = writer.position();
-            writer.writeU32(0);
-            output.marshal(writer);
-            writer.patchU32(parameterSizeAt, writer.position() - parameterSizeAt - 4);
+            TpmWriter body = new TpmWriter(256);
+            output.marshal(body);
+            byte[] bytes = body.toByteArray();
+            int handleSize = responseHandle ? 4 : 0;
+            writer.writeBytes(bytes, 0, handleSize);
+            writer.writeU32(bytes.length - handleSize);
+            writer.writeBytes(bytes, handleSize, bytes.length - handleSize);
             for (SessionEntry session : sessions) {
                 writePasswordResponse(writer, session);
             }

@@ -3,6 +3,7 @@ package org.swtpmjava.tpm.tpm2.exec;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
@@ -52,6 +53,80 @@ public record HandleSpec(AuthRole role, Check check) {
                     return;
                 default:
                     throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
+    /** TPMI_RH_HIERARCHY (Part 2 §9.13): owner, endorsement or platform, if enabled. */
+    public static HandleSpec hierarchy(AuthRole role) {
+        HandleSpec any = hierarchyAuth(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle == TpmHandles.RH_LOCKOUT) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            any.check().check(handle, state);
+        });
+    }
+
+    /** TPMI_RH_CLEAR (Part 2 §9.18): lockout or platform (if enabled), else TPM_RC_VALUE. */
+    public static HandleSpec clear(AuthRole role) {
+        HandleSpec any = hierarchyAuth(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle != TpmHandles.RH_LOCKOUT && handle != TpmHandles.RH_PLATFORM) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            any.check().check(handle, state);
+        });
+    }
+
+    /** TPMI_RH_PLATFORM (Part 2 §9.20): TPM_RH_PLATFORM only (if enabled), else TPM_RC_VALUE. */
+    public static HandleSpec platform(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle != TpmHandles.RH_PLATFORM) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            requireEnabled(state.flags().phEnable());
+        });
+    }
+
+    /** TPMI_RH_LOCKOUT (Part 2 §9.23): TPM_RH_LOCKOUT only, else TPM_RC_VALUE. */
+    public static HandleSpec lockout(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle != TpmHandles.RH_LOCKOUT) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
+    /** TPMI_RH_PROVISION (Part 2 §9.15): owner or platform, if enabled (TPM_RC_HIERARCHY). */
+    public static HandleSpec provision(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle == TpmHandles.RH_OWNER) {
+                requireEnabled(state.clearData().shEnable());
+            } else if (handle == TpmHandles.RH_PLATFORM) {
+                requireEnabled(state.flags().phEnable());
+            } else {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
+    /**
+     * TPMI_DH_OBJECT (Part 2 §9.3): a transient handle up to TRANSIENT_LAST or a persistent
+     * handle, else TPM_RC_VALUE; a transient slot that is empty is TPM_RC_REFERENCE_H0 (numbered by the executor), a
+     * persistent handle TPM_RC_HANDLE (none can be made persistent yet).
+     */
+    public static HandleSpec object(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            int type = TpmHandles.type(handle);
+            if (type == TpmHandles.HT_TRANSIENT && (handle & 0xFFFFFF) < TransientObjects.SLOTS) {
+                if (!state.objects().isPresent(handle)) {
+                    throw new TpmRcException(TpmRc.REFERENCE_H0);
+                }
+            } else if (type == TpmHandles.HT_PERSISTENT) {
+                throw new TpmRcException(TpmRc.HANDLE);
+            } else {
+                throw new TpmRcException(TpmRc.VALUE);
             }
         });
     }

@@ -8,7 +8,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 /**
  * The authValue of an entity and its dictionary-attack status (reference Entity.c
  * EntityGetAuthValue, DA.c IsDAExempted), for the entities this engine has: PCRs and the
- * permanent hierarchy handles and TPM_RH_NULL (empty authValue).
+ * permanent hierarchy handles, TPM_RH_NULL (empty authValue) and sequence objects.
  */
 public final class EntityAuth {
     private EntityAuth() {
@@ -20,6 +20,8 @@ public final class EntityAuth {
         if (TpmHandles.type(handle) == TpmHandles.HT_PCR) {
             // PCRs 20-22 share the authorization group's value; every other PCR has none.
             value = PcrAttributes.inPolicyGroup(handle) ? state.clearData().pcrAuthValue() : new byte[0];
+        } else if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
+            value = state.objects().get(handle).authValue();
         } else {
             value = switch (handle) {
                 case TpmHandles.RH_OWNER -> state.persistent().owner().authValue();
@@ -33,7 +35,10 @@ public final class EntityAuth {
         return removeTrailingZeros(value);
     }
 
-    /** PCRs and every permanent handle but TPM_RH_LOCKOUT are exempt from DA protection. */
+    /**
+     * PCRs, sequence objects (noDA) and every permanent handle but TPM_RH_LOCKOUT are exempt
+     * from DA protection.
+     */
     public static boolean isDaExempt(int handle) {
         return handle != TpmHandles.RH_LOCKOUT;
     }

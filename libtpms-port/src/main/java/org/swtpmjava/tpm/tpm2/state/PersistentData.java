@@ -51,6 +51,20 @@ public final class PersistentData {
         }
     }
 
+    /** DAPreInstall_Init defaults. */
+    private static final int MAX_TRIES = 3;
+    private static final int RECOVERY_TIME = 1000;
+    private static final int LOCKOUT_RECOVERY = 1000;
+
+    /** DAPreInstall_Init: the manufacturing defaults of the DA parameters (also TPM2_Clear). */
+    public void preInstallDictionaryAttack() {
+        failedTries = 0;
+        maxTries = MAX_TRIES;
+        recoveryTime = RECOVERY_TIME;
+        lockoutRecovery = LOCKOUT_RECOVERY;
+        lockoutAuthEnabled = true;
+    }
+
     public boolean disableClear() { return disableClear; }
     public void setDisableClear(boolean value) { disableClear = value; }
 

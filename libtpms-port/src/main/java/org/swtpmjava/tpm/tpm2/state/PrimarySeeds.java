@@ -8,6 +8,8 @@ public record PrimarySeeds(byte[] endorsement, byte[] storage, byte[] platform,
                            int endorsementCompat, int storageCompat, int platformCompat) {
     /** libtpms 0.9's SEED_COMPAT_LEVEL_LAST (RSA prime adjustment fixed), given to new seeds. */
     public static final int COMPAT_LEVEL_LAST = 1;
+    /** PRIMARY_SEED_SIZE, also the size of a hierarchy proof (PROOF_SIZE). */
+    public static final int SIZE = 64;
 
     public PrimarySeeds {
         endorsement = endorsement.clone();

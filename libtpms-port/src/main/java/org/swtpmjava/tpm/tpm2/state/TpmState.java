@@ -15,6 +15,7 @@ public final class TpmState {
     private RuntimeFlags flags;
     private EventSequence drtmSequence;
     private final SelfTestState selfTests = new SelfTestState();
+    private final TransientObjects objects = new TransientObjects();
 
     public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
                     StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
@@ -46,6 +47,9 @@ public final class TpmState {
 
     /** The algorithms still to be self-tested in this power cycle. */
     public SelfTestState selfTests() { return selfTests; }
+
+    /** The transient object slots. */
+    public TransientObjects objects() { return objects; }
 
     /** The sequence object of an active _TPM_Hash_Start (g_DRTMHandle), or null. */
     public EventSequence drtmSequence() { return drtmSequence; }

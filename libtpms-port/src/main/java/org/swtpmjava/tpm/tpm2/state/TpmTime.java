@@ -12,9 +12,15 @@ public final class TpmTime {
     /** NV_CLOCK_UPDATE_INTERVAL: the clock is written to NV every 2^12 ms. */
     public static final int CLOCK_UPDATE_INTERVAL_BITS = 12;
     private static final long CLOCK_UPDATE_MASK = (1L << CLOCK_UPDATE_INTERVAL_BITS) - 1;
+    /** CLOCK_NOMINAL and CLOCK_ADJUST_LIMIT of the reference platform (Clock.c). */
+    private static final int CLOCK_NOMINAL = 30000;
+    private static final int CLOCK_ADJUST_LIMIT = 5000;
+    /** CLOCK_ADJUST_COARSE, _MEDIUM, _FINE by |TPM_CLOCK_ADJUST|. */
+    private static final int[] ADJUST_STEPS = {0, 1, 30, 300};
 
     private final Clock clock;
     private long lastTimerRead;
+    private int adjustRate = CLOCK_NOMINAL;
 
     public TpmTime(Clock clock) {
         this.clock = clock;
@@ -31,18 +37,36 @@ public final class TpmTime {
     /** TimeUpdate: advance time and clock by the platform time elapsed since the last update. */
     public void update(TpmState state) {
         long now = clock.millis();
-        long elapsed = Math.max(0, now - lastTimerRead);
+        long elapsed = Math.max(0, now - lastTimerRead) * CLOCK_NOMINAL / adjustRate;
         lastTimerRead = now;
         RuntimeFlags flags = state.flags();
         flags.setTime(flags.time() + elapsed);
+        setClock(state, state.orderly().clock() + elapsed);
+    }
+
+    /**
+     * TimeClockUpdate: a new clock value that crosses a 2^12 ms boundary is written to NV and
+     * makes the clock safe.
+     */
+    public void setClock(TpmState state, long newClock) {
         OrderlyData orderly = state.orderly();
-        long newClock = orderly.clock() + elapsed;
-        if ((newClock | CLOCK_UPDATE_MASK) > (orderly.clock() | CLOCK_UPDATE_MASK)) {
+        if (Long.compareUnsigned(newClock | CLOCK_UPDATE_MASK, orderly.clock() | CLOCK_UPDATE_MASK) > 0) {
             orderly.setClockSafe(true);
             orderly.setClock(newClock);
             state.nv().writeOrderly(orderly);
         } else {
             orderly.setClock(newClock);
         }
+    }
+
+    /**
+     * TimeSetAdjustRate / _plat__ClockAdjustRate: a TPM_CLOCK_ADJUST (-3..3) speeds the clock up
+     * (negative: a smaller rate) or slows it down, within CLOCK_NOMINAL +- CLOCK_ADJUST_LIMIT;
+     * reset to nominal at every power-on (a new TpmTime).
+     */
+    public void adjustRate(int clockAdjust) {
+        int step = ADJUST_STEPS[Math.abs(clockAdjust)] * Integer.signum(clockAdjust);
+        adjustRate = Math.max(CLOCK_NOMINAL - CLOCK_ADJUST_LIMIT,
+                Math.min(CLOCK_NOMINAL + CLOCK_ADJUST_LIMIT, adjustRate + step));
     }
 }

@@ -27,7 +27,9 @@ final class HandleList implements CapabilityProvider {
         List<Long> candidates = switch ((int) (property >>> 24)) {
             case TpmHandles.HT_PCR -> LongStream.range(property & 0xFFFFFF, PcrAllocation.PCR_COUNT).boxed().toList();
             case TpmHandles.HT_PERMANENT -> PERMANENT.stream().filter(h -> h >= property).toList();
-            case TpmHandles.HT_TRANSIENT, TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX,
+            case TpmHandles.HT_TRANSIENT -> context.state().objects().handles().stream().filter(h -> h >= property)
+                    .toList();
+            case TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX,
                  TpmHandles.HT_HMAC_SESSION, TpmHandles.HT_POLICY_SESSION -> List.of();
             default -> throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 2));
         };

@@ -2,16 +2,17 @@ package org.swtpmjava.tpm.tpm2.command.capability;
 
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.state.StateClearData;
+import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 import org.swtpmjava.tpm.tpm2.types.TpmSu;
 
 /**
  * The PT_VAR properties libtpms 0.9.2 reports (TPM_PT_PERMANENT 0x200 to TPM_PT_AUDIT_COUNTER_1
- * 0x214). Object, session and NV counts are those of an engine without objects, sessions and
- * NV indices, which is all this engine has so far.
+ * 0x214). Transient objects are counted; session and NV counts are those of an engine without
+ * sessions and NV indices, which is all this engine has so far.
  */
 final class VariableProperties {
-    /** MAX_LOADED_SESSIONS and MAX_LOADED_OBJECTS. */
-    private static final int LOADED_SLOTS = 3;
+    /** MAX_LOADED_SESSIONS. */
+    private static final int MAX_LOADED_SESSIONS = 3;
     /** ECC_CURVE_COUNT. */
     private static final int LOADED_CURVES = 8;
 
@@ -22,11 +23,11 @@ final class VariableProperties {
         sink.add(0x200, c -> TpmProperties.permanentAttributes(c.state().persistent()));
         sink.add(0x201, VariableProperties::startupClearAttributes);
         sink.add(0x202, c -> 0);                        // HR_NV_INDEX
-        sink.add(0x203, c -> 0);                        // HR_LOADED
-        sink.add(0x204, c -> LOADED_SLOTS);             // HR_LOADED_AVAIL
+        sink.add(0x203, c -> 0);                        // HR_LOADED: sessions
+        sink.add(0x204, c -> MAX_LOADED_SESSIONS);      // HR_LOADED_AVAIL: sessions
         sink.add(0x205, c -> activeSessions(c));        // HR_ACTIVE
         sink.add(0x206, c -> 64 - activeSessions(c));   // HR_ACTIVE_AVAIL
-        sink.add(0x207, c -> LOADED_SLOTS);             // HR_TRANSIENT_AVAIL
+        sink.add(0x207, c -> freeSlots(c));             // HR_TRANSIENT_AVAIL
         sink.add(0x208, c -> 0);                        // HR_PERSISTENT
         sink.add(0x209, c -> c.version().structSizes().hrPersistentAvail());
         sink.add(0x20A, c -> 0);                        // NV_COUNTERS
@@ -59,5 +60,10 @@ final class VariableProperties {
             active += slot != 0 ? 1 : 0;
         }
         return active;
+    }
+
+    /** HR_TRANSIENT_AVAIL: the free transient object slots. */
+    private static int freeSlots(CommandContext context) {
+        return TransientObjects.SLOTS - context.state().objects().loaded();
     }
 }

@@ -46,14 +46,14 @@ public final class PcrExtend implements TpmCommand<PcrExtend.In> {
     }
 
     /** PCRIsExtendAllowed for the command's locality. */
-    static void requireExtendAllowed(int pcr, CommandContext context) {
+    public static void requireExtendAllowed(int pcr, CommandContext context) {
         if (!PcrAttributes.of(pcr).extendAllowed(context.locality())) {
             throw new TpmRcException(TpmRc.LOCALITY);
         }
     }
 
     /** PCRExtend: hashing with the bank's algorithm first runs that algorithm's self-test. */
-    static void extend(TpmState state, int pcr, int hashAlg, byte[] data) {
+    public static void extend(TpmState state, int pcr, int hashAlg, byte[] data) {
         PcrBanks pcrs = state.pcrs();
         if (pcrs.allocation().isAllocated(pcr, hashAlg)) {
             state.selfTests().test(hashAlg);

@@ -50,6 +50,8 @@ final class StartupSequence {
         }
         updateCounters(type, persistent, reset);
         sessionStartup(type, reset);
+        // ObjectStartup: no transient object survives a Startup.
+        state.objects().flushAll();
     }
 
     /** DAStartup without the self-healing timers (not modelled yet); it ends with a TimeUpdate. */

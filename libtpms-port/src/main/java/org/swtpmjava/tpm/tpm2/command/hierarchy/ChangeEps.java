@@ -1,0 +1,33 @@
+package org.swtpmjava.tpm.tpm2.command.hierarchy;
+
+import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
+import org.swtpmjava.tpm.tpm2.exec.CommandContext;
+import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
+import org.swtpmjava.tpm.tpm2.exec.ParameterlessCommand;
+import org.swtpmjava.tpm.tpm2.state.HierarchyAuth;
+import org.swtpmjava.tpm.tpm2.state.HierarchyProofs;
+import org.swtpmjava.tpm.tpm2.state.PersistentData;
+import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
+
+/**
+ * TPM2_ChangeEPS (Part 3 §24.5): authHandle (TPMI_RH_PLATFORM, USER) gives the endorsement
+ * hierarchy a new primary seed and then a new proof (DRBG order), enables it, and empties its
+ * authValue and policy; the orderly state is cleared. No endorsement objects exist yet.
+ */
+public final class ChangeEps extends ParameterlessCommand {
+    @Override
+    protected CommandOutput execute(CommandContext context) {
+        PersistentData persistent = context.state().persistent();
+        TpmRandom random = context.random();
+        PrimarySeeds seeds = persistent.seeds();
+        persistent.setSeeds(new PrimarySeeds(random.generate(PrimarySeeds.SIZE), seeds.storage(), seeds.platform(),
+                PrimarySeeds.COMPAT_LEVEL_LAST, seeds.storageCompat(), seeds.platformCompat()));
+        HierarchyProofs proofs = persistent.proofs();
+        persistent.setProofs(new HierarchyProofs(proofs.platform(), proofs.storage(), random.generate(PrimarySeeds.SIZE)));
+        context.state().clearData().setEhEnable(true);
+        persistent.setEndorsement(HierarchyAuth.empty());
+        context.requestNvCommit();
+        context.clearOrderly();
+        return CommandOutput.NONE;
+    }
+}

@@ -1,0 +1,72 @@
+package org.swtpmjava.tpm.tpm2.state;
+
+import org.bouncycastle.crypto.Digest;
+import org.swtpmjava.tpm.tpm2.crypto.Hashes;
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
+
+/**
+ * A sequence object of TPM2_HashSequenceStart (the reference's HASH_OBJECT): either a hash
+ * sequence of one algorithm (hashSeq) or, for TPM_ALG_NULL, an event sequence hashing with every
+ * implemented algorithm (eventSeq). Its authValue is the one given at the start; sequence objects
+ * are DA-exempt (noDA).
+ */
+public final class HashSequence {
+    private final int hashAlg;
+    private final byte[] authValue;
+    private final Digest digest;
+    private final EventSequence event;
+    private boolean firstBlock;
+    private boolean ticketSafe;
+
+    public HashSequence(int hashAlg, byte[] authValue) {
+        this.hashAlg = hashAlg;
+        this.authValue = authValue.clone();
+        boolean isEvent = hashAlg == TpmAlgId.NULL;
+        this.digest = isEvent ? null : Hashes.newDigest(hashAlg);
+        this.event = isEvent ? new EventSequence() : null;
+    }
+
+    public boolean isEventSequence() {
+        return event != null;
+    }
+
+    /** The hash of a hash sequence; TPM_ALG_NULL for an event sequence. */
+    public int hashAlg() {
+        return hashAlg;
+    }
+
+    public byte[] authValue() {
+        return authValue.clone();
+    }
+
+    /** The running digests of an event sequence. */
+    public EventSequence event() {
+        return event;
+    }
+
+    /** Adds data to a hash sequence. */
+    public void update(byte[] data) {
+        digest.update(data, 0, data.length);
+    }
+
+    public byte[] finish() {
+        byte[] value = new byte[digest.getDigestSize()];
+        digest.doFinal(value, 0);
+        return value;
+    }
+
+    /**
+     * Records the first block's TicketIsSafe verdict (firstBlock, ticketSafe attributes); later
+     * blocks do not change it.
+     */
+    public void firstBlock(boolean safe) {
+        if (!firstBlock) {
+            firstBlock = true;
+            ticketSafe = safe;
+        }
+    }
+
+    public boolean ticketSafe() {
+        return ticketSafe;
+    }
+}
