@@ -36,7 +36,20 @@ final class QemuLauncher implements AutoCloseable {
         X86_SEABIOS("qemu-system-x86_64", "qemu-system-x86",
                 List.of("-M", "q35", "-m", "256", "-nodefaults", "-display", "none",
                         "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402"),
-                "tpm-tis");
+                "tpm-tis"),
+        /**
+         * q35 booting a Linux kernel directly ({@code -kernel/-initrd}, SeaBIOS first), its console
+         * on ttyS0. {@code -no-reboot}: QEMU exits when the guest powers off or panics.
+         */
+        X86_LINUX("qemu-system-x86_64", "qemu-system-x86",
+                List.of("-M", "q35", "-m", "256", "-nodefaults", "-display", "none", "-serial", "stdio",
+                        "-no-reboot"),
+                "tpm-tis"),
+        /** pseries booting a Linux kernel directly (SLOF loads it), its console on the spapr vty (hvc0). */
+        PPC64_LINUX("qemu-system-ppc64", "qemu-system-ppc",
+                List.of("-M", "pseries", "-m", "1024", "-nodefaults", "-display", "none", "-serial", "stdio",
+                        "-no-reboot"),
+                "tpm-spapr");
 
         final String binary;
         final String debianPackage;
@@ -66,9 +79,15 @@ final class QemuLauncher implements AutoCloseable {
 
     /** Starts the guest with the TPM emulator listening on {@code ctrlSock}. */
     static QemuLauncher start(Machine m, Path ctrlSock) throws IOException {
+        return start(m, ctrlSock, List.of());
+    }
+
+    /** As {@link #start(Machine, Path)} with more QEMU arguments, e.g. {@code -kernel ...}. */
+    static QemuLauncher start(Machine m, Path ctrlSock, List<String> extra) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary(m));
         cmd.addAll(m.args);
+        cmd.addAll(extra);
         cmd.addAll(List.of("-chardev", "socket,id=chrtpm,path=" + ctrlSock,
                 "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
                 "-device", m.tpmDevice + ",tpmdev=tpm0"));

@@ -42,8 +42,11 @@ final class SwtpmLog {
         }
     }
 
-    /** The TPM 2 command codes the firmwares send (names as in the TPM 2.0 spec, part 2). */
+    /** The TPM 2 command codes the firmwares and Linux send (names as in the TPM 2.0 spec, part 2). */
     static final Map<Integer, String> TPM2_CC = Map.ofEntries(
+            Map.entry(0x131, "CreatePrimary"), Map.entry(0x161, "ContextLoad"), Map.entry(0x162, "ContextSave"),
+            Map.entry(0x165, "FlushContext"), Map.entry(0x173, "ReadPublic"), Map.entry(0x176, "StartAuthSession"),
+            Map.entry(0x17C, "GetTestResult"),
             Map.entry(0x121, "HierarchyControl"), Map.entry(0x129, "HierarchyChangeAuth"),
             Map.entry(0x143, "SelfTest"), Map.entry(0x144, "Startup"), Map.entry(0x145, "Shutdown"),
             Map.entry(0x146, "StirRandom"), Map.entry(0x17A, "GetCapability"), Map.entry(0x17B, "GetRandom"),
