@@ -1,5 +1,7 @@
 package org.swtpmjava.it.qemu;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,5 +106,26 @@ final class LinuxGuest {
     private static String marker(String console, String word) {
         Matcher m = Pattern.compile("^" + Pattern.quote(word) + "(?: (.*?))?\\r?$", Pattern.MULTILINE).matcher(console);
         return m.find() && m.group(1) != null ? m.group(1) : "";
+    }
+
+    /**
+     * What a user checks in the guest: one TPM 2.0 device, 24 PCRs in the sha1 and sha256 banks,
+     * the TPM as the hardware RNG (the only one: -nodefaults, no virtio-rng), and the emulator
+     * gone after QEMU quit.
+     */
+    static void assertSeesAWorkingTpm2(Report g, boolean emulatorExited) {
+        assertThat(g.tpmDevices()).as("ls /sys/class/tpm").containsExactly("tpm0");
+        assertThat(g.tpmVersionMajor()).as("tpm_version_major").isEqualTo("2");
+        for (String bank : List.of("sha1", "sha256")) {
+            assertThat(g.pcrs().get(bank))
+                    .as("/sys/class/tpm/tpm0/pcr-%s", bank).hasSize(24);
+            assertThat(g.pcrs().get(bank).values())
+                    .allMatch(v -> v.length() == (bank.equals("sha1") ? 40 : 64));
+        }
+        assertThat(g.hwrngCurrent()).isEqualTo("tpm-rng-0");
+        assertThat(g.hwrngHex()).as("16 bytes from /dev/hwrng")
+                .matches("[0-9a-f]{32}");
+        assertThat(emulatorExited)
+                .as("the emulator exits on QEMU's CMD_SHUTDOWN").isTrue();
     }
 }
