@@ -10,6 +10,12 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.swtpmjava.store.StateKind;
+import org.swtpmjava.store.crypto.Kdf;
+import org.swtpmjava.store.crypto.KeyMode;
+import org.swtpmjava.store.crypto.StateKey;
+import org.swtpmjava.store.dir.DirStateStore;
+import org.swtpmjava.store.dir.DirStoreOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,5 +132,48 @@ class ProcessOptionsTest {
         long vol = Files.size(dir.resolve("tpm2-00.volatilestate"));
         assertThat(out.stdout()).isEqualTo("{ \"type\": \"swtpm\", \"states\": [ {\"name\": \"permall\", \"size\": "
                 + perm + "}, {\"name\": \"volatilestate\", \"size\": " + vol + "} ] }");
+    }
+
+    /**
+     * {@code --key fd=N} and {@code --key pwdfd=N}: the key comes from an inherited fd (as libvirt
+     * passes it), and the state files it writes decrypt with that key.
+     */
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void keyFromAnInheritedFd(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path keyFile = tmp.resolve("key");
+        Files.writeString(keyFile, "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n");
+        Path pwdFile = tmp.resolve("pwd");
+        Files.writeString(pwdFile, "secret passphrase");
+        for (String option : List.of("fd=5,mode=aes-256-cbc", "pwdfd=5,mode=aes-256-cbc")) {
+            Path dir = tmp.resolve(kind + "-" + option.substring(0, option.indexOf('=')));
+            Files.createDirectories(dir);
+            Path sock = dir.resolve("ctrl.sock");
+            Path source = option.startsWith("fd") ? keyFile : pwdFile;
+            String line = String.join(" ", Emulator.command(kind, List.of("--tpm2", "--tpmstate", "dir=" + dir,
+                    "--ctrl", "type=unixio,path=" + sock, "--flags", "not-need-init", "--key", option)));
+            Process p = new ProcessBuilder("bash", "-c", "exec " + line + " 5<" + source)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
+            try {
+                for (int i = 0; i < 2000 && !Files.exists(sock); i++) {
+                    Thread.sleep(10);
+                }
+                try (RawCtrlClient ctrl = new RawCtrlClient(sock)) {
+                    assertThat(ctrl.exchange("0000000a")).as(kind + " " + option).isEqualTo("00000000");
+                    assertThat(ctrl.exchange("00000003")).isEqualTo("00000000");
+                }
+                assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            StateKey key = option.startsWith("fd")
+                    ? StateKey.fromHexKeyFile(Files.readAllBytes(keyFile), KeyMode.AES_256_CBC)
+                    : StateKey.fromPassphrase(Files.readAllBytes(pwdFile), KeyMode.AES_256_CBC, Kdf.PBKDF2);
+            try (DirStateStore store = new DirStateStore(dir, DirStoreOptions.forTpm2().withFileKey(key)
+                    .withLocking(false))) {
+                assertThat(store.load(StateKind.PERMANENT)).as(kind + " " + option).isPresent();
+                assertThat(store.load(StateKind.VOLATILE)).as(kind + " " + option).isPresent();
+            }
+        }
     }
 }
