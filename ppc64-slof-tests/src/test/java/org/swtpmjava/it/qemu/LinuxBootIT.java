@@ -9,8 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.swtpmjava.it.Launchers.Emulator;
 
 /**
@@ -18,36 +16,16 @@ import org.swtpmjava.it.Launchers.Emulator;
  * initramfs (scripts/build-guests.sh): what a user checks in the guest, for the C swtpm (oracle)
  * and swtpm-java. The kernel's tpm_tis driver is built in; its TPM traffic is in the emulator's log.
  */
-class LinuxBootIT {
+class LinuxBootIT extends LinuxGuestBootTests {
 
-    private static FirmwareBoot.Result boot(Emulator e, Path tmp) throws Exception {
-        Path guest = LinuxGuest.ensureBuilt(LinuxGuest.Arch.X86_64);
-        return FirmwareBoot.once(e, QemuLauncher.Machine.X86_LINUX, LinuxGuest.DONE, tmp,
-                LinuxGuest.qemuArgs(LinuxGuest.Arch.X86_64, guest));
+    @Override
+    LinuxGuest.Arch arch() {
+        return LinuxGuest.Arch.X86_64;
     }
 
-    @ParameterizedTest
-    @EnumSource(Emulator.class)
-    void guestSeesATpm2WithPcrBanksAndAHwrng(Emulator e, @TempDir Path tmp) throws Exception {
-        FirmwareBoot.Result r = boot(e, tmp);
-        LinuxGuest.Report g = LinuxGuest.parse(r.console());
-        System.out.println("Linux + " + e + ": " + g.tpmDevices() + ", version " + g.tpmVersionMajor()
-                + ", hwrng " + g.hwrngCurrent() + " " + g.hwrngHex());
-
-        LinuxGuest.assertSeesAWorkingTpm2(g, r.emulatorExited());
-    }
-
-    /**
-     * SeaBIOS measures the same tables, option ROMs and kernel for both emulators, and the kernel's
-     * IMA extends PCR 10 with boot_aggregate (a hash of PCRs 0-9): all deterministic, so every
-     * PCR of both banks must read the same in the guest.
-     */
-    @Test
-    void guestReadsTheSamePcrsFromCAndJava(@TempDir Path tmp) throws Exception {
-        LinuxGuest.Report c = LinuxGuest.parse(boot(Emulator.C, tmp.resolve("c")).console());
-        LinuxGuest.Report java = LinuxGuest.parse(boot(Emulator.JAVA, tmp.resolve("java")).console());
-        assertThat(c.pcrs()).containsOnlyKeys("sha1", "sha256");
-        assertThat(java.pcrs()).isEqualTo(c.pcrs());
+    @Override
+    QemuLauncher.Machine machine() {
+        return QemuLauncher.Machine.X86_LINUX;
     }
 
     /**

@@ -7,40 +7,22 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.swtpmjava.it.Launchers.Emulator;
 
 /**
  * qemu-system-ppc64 pseries, SLOF, tpm-spapr, direct boot of Debian 12's ppc64el kernel (its
  * tpm_ibmvtpm driver is built in) with a busybox initramfs: as {@link LinuxBootIT} for x86_64.
  */
-class LinuxPpc64BootIT {
+class LinuxPpc64BootIT extends LinuxGuestBootTests {
 
-    private static FirmwareBoot.Result boot(Emulator e, Path tmp) throws Exception {
-        Path guest = LinuxGuest.ensureBuilt(LinuxGuest.Arch.PPC64LE);
-        return FirmwareBoot.once(e, QemuLauncher.Machine.PPC64_LINUX, LinuxGuest.DONE, tmp,
-                LinuxGuest.qemuArgs(LinuxGuest.Arch.PPC64LE, guest));
+    @Override
+    LinuxGuest.Arch arch() {
+        return LinuxGuest.Arch.PPC64LE;
     }
 
-    @ParameterizedTest
-    @EnumSource(Emulator.class)
-    void guestSeesATpm2WithPcrBanksAndAHwrng(Emulator e, @TempDir Path tmp) throws Exception {
-        FirmwareBoot.Result r = boot(e, tmp);
-        LinuxGuest.Report g = LinuxGuest.parse(r.console());
-        System.out.println("Linux ppc64 + " + e + ": " + g.tpmDevices() + ", version " + g.tpmVersionMajor()
-                + ", hwrng " + g.hwrngCurrent() + " " + g.hwrngHex());
-
-        LinuxGuest.assertSeesAWorkingTpm2(g, r.emulatorExited());
-    }
-
-    /** SLOF measures into PCR 0 only here (no disk); with IMA's PCR 10 all values are deterministic. */
-    @Test
-    void guestReadsTheSamePcrsFromCAndJava(@TempDir Path tmp) throws Exception {
-        LinuxGuest.Report c = LinuxGuest.parse(boot(Emulator.C, tmp.resolve("c")).console());
-        LinuxGuest.Report java = LinuxGuest.parse(boot(Emulator.JAVA, tmp.resolve("java")).console());
-        assertThat(c.pcrs()).containsOnlyKeys("sha1", "sha256");
-        assertThat(java.pcrs()).isEqualTo(c.pcrs());
+    @Override
+    QemuLauncher.Machine machine() {
+        return QemuLauncher.Machine.PPC64_LINUX;
     }
 
     /** Response codes as the C swtpm's, command by command, GetRandom (timing-dependent) left out. */
