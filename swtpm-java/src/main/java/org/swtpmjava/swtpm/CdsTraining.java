@@ -44,6 +44,16 @@ public final class CdsTraining {
         });
         watchdog.setDaemon(true);
         watchdog.start();
+        try {
+            train();
+        } catch (Exception | Error e) {
+            // The daemon thread would keep the JVM alive until the watchdog fires.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void train() throws Exception {
         Path dir = Files.createTempDirectory("swtpm-java-cds");
         Path sock = dir.resolve("ctrl.sock");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -51,12 +61,8 @@ public final class CdsTraining {
             "--ctrl", "type=unixio,path=" + sock, "--log", "file=" + dir.resolve("log") + ",level=20"},
                 Map.of(), quiet, quiet));
         daemon.start();
-        while (!Files.exists(sock)) {
-            Thread.sleep(5);
-        }
-        try (AFUNIXSocket ctrl = AFUNIXSocket.newInstance();
+        try (AFUNIXSocket ctrl = connectWhenListening(sock);
              AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open()) {
-            ctrl.connect(AFUNIXSocketAddress.of(new File(sock.toString())));
             ctrl.setSoTimeout(10_000);
             ctrl.setOutboundFileDescriptors(pair.getSocket2().getFileDescriptor());
             ctrl(ctrl, "00000010", 4);
@@ -75,6 +81,24 @@ public final class CdsTraining {
         daemon.join();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * The socket file appears at bind(), a moment before listen(): until then a connect is
+     * refused, so it is retried (the watchdog bounds the wait).
+     */
+    private static AFUNIXSocket connectWhenListening(Path sock) throws IOException, InterruptedException {
+        AFUNIXSocketAddress address = AFUNIXSocketAddress.of(new File(sock.toString()));
+        while (true) {
+            AFUNIXSocket s = AFUNIXSocket.newInstance();
+            try {
+                s.connect(address);
+                return s;
+            } catch (IOException notYet) {
+                s.close();
+                Thread.sleep(5);
+            }
         }
     }
 
