@@ -15,6 +15,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 GUEST_DIR="${GUEST_DIR:-$root/ppc64-slof-tests/target/guests}"
 GUEST_ARCHES="${GUEST_ARCHES:-x86_64}"
+# Bumped whenever the initramfs changes: a cached guest of another version is rebuilt.
+GUEST_VERSION=2
+EXTEND_COMMAND="80020000004100000182000000170000000940000009000000000000000001000b$(printf '11%.0s' $(seq 32))"
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -36,11 +39,16 @@ kernel_of() { # $1: meta package, e.g. linux-image-amd64 or linux-image-powerpc6
   apt-cache depends "$1" 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'
 }
 
+is_current() { # $1 guest dir name, $2 kernel file name
+  [ -s "$GUEST_DIR/$1/$2" ] && [ -s "$GUEST_DIR/$1/initrd.gz" ] \
+    && [ "$(cat "$GUEST_DIR/$1/guest-version" 2>/dev/null)" = "$GUEST_VERSION" ]
+}
+
 build_guest() { # $1 guest dir name, $2 Debian arch, $3 kernel meta package, $4 image package suffix,
                 # $5 kernel file name, $6 TPM drivers as CONFIG_OPTION:module ...
 local guest="$1" debarch="$2" meta="$3" suffix="$4" kfile="$5" drivers="$6"
 local arch_dir="$GUEST_DIR/$guest"
-if [ -s "$arch_dir/$kfile" ] && [ -s "$arch_dir/initrd.gz" ]; then
+if is_current "$guest" "$kfile"; then
   echo "build-guests: reusing $arch_dir"
   return 0
 fi
@@ -72,7 +80,7 @@ local config="kernel/boot/config-$kver"
 local rootfs="$gw/rootfs"
 mkdir -p "$rootfs"/{bin,dev,proc,sys,modules}
 cp busybox/bin/busybox "$rootfs/bin/busybox"
-for applet in sh mount cat ls echo head hexdump insmod poweroff sleep grep dmesg tr seq; do
+for applet in sh mount cat ls echo head hexdump insmod poweroff sleep grep dmesg tr seq dd; do
   ln -s busybox "$rootfs/bin/$applet"
 done
 
@@ -121,10 +129,25 @@ for bank in sha1 sha256; do
 done
 echo "HWRNG-CURRENT $(cat /sys/class/misc/hw_random/rng_current 2>/dev/null)"
 echo "HWRNG $(head -c 16 /dev/hwrng | hexdump -v -e '1/1 "%02x"')"
+# The firmware's event log (TCG PC Client format), 32 bytes a line; the test replays it.
+mount -t securityfs securityfs /sys/kernel/security
+log=/sys/kernel/security/tpm0/binary_bios_measurements
+[ -r $log ] && hexdump -v -e '"EVLOG " 32/1 "%02x" "\n"' $log
+echo "EVLOG-END"
+# A TPM2_PCR_Extend of PCR 23 from user space (/dev/tpm0, one write, one read), then PCR 23 again.
+exec 3<>/dev/tpm0
+cat /pcr-extend.bin >&3
+echo "EXTEND-RESPONSE $(dd bs=4096 count=1 <&3 2>/dev/null | hexdump -v -e '1/1 "%02x"')"
+exec 3>&-
+for bank in sha1 sha256; do
+  echo "PCR-AFTER $bank 23 $(cat /sys/class/tpm/tpm0/pcr-$bank/23)"
+done
 echo "GUEST-DONE"
 poweroff -f
 EOF
 chmod 755 "$rootfs/init"
+# TPM2_PCR_Extend(PCR 23, password session, one sha256 digest of 32 bytes 0x11): Part 3 §22.2.
+printf "$(echo "$EXTEND_COMMAND" | sed 's/../\\x&/g')" > "$rootfs/pcr-extend.bin"
 
 mkdir -p "$arch_dir"
 (cd "$rootfs" && find . | "$packer" cpio -o -H newc 2>/dev/null) | gzip -9 > "$arch_dir/initrd.gz.tmp"
@@ -133,6 +156,7 @@ echo "$kernel_pkg" > "$arch_dir/kernel-package"
 # Renamed last, so an interrupted run is never mistaken for a complete guest.
 mv "$arch_dir/initrd.gz.tmp" "$arch_dir/initrd.gz"
 mv "$arch_dir/$kfile.tmp" "$arch_dir/$kfile"
+echo "$GUEST_VERSION" > "$arch_dir/guest-version"
 echo "build-guests: built $arch_dir from $image_pkg"
 cd "$work"
 }
@@ -149,13 +173,13 @@ host_busybox() {
 for guest in $GUEST_ARCHES; do
   case "$guest" in
     x86_64)
-      if [ ! -s "$GUEST_DIR/x86_64/vmlinuz" ] || [ ! -s "$GUEST_DIR/x86_64/initrd.gz" ]; then
+      if ! is_current x86_64 vmlinuz; then
         host_busybox
         build_guest x86_64 amd64 linux-image-amd64 -unsigned vmlinuz \
-          "TCG_TPM:tpm TCG_TIS_CORE:tpm_tis_core TCG_TIS:tpm_tis"
+          "TCG_TPM:tpm TCG_TIS_CORE:tpm_tis_core TCG_TIS:tpm_tis TCG_CRB:tpm_crb"
       fi ;;
     ppc64le)
-      if [ ! -s "$GUEST_DIR/ppc64le/vmlinux" ] || [ ! -s "$GUEST_DIR/ppc64le/initrd.gz" ]; then
+      if ! is_current ppc64le vmlinux; then
         host_busybox
         build_guest ppc64le ppc64el linux-image-powerpc64le:ppc64el "" vmlinux \
           "TCG_TPM:tpm TCG_IBMVTPM:tpm_ibmvtpm"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
-packages=(openjdk-17-jdk-headless maven swtpm swtpm-tools libtpms0 tpm2-tools libtss2-tcti-swtpm0 python3 qemu-system-ppc qemu-system-x86)
+packages=(openjdk-17-jdk-headless maven swtpm swtpm-tools libtpms0 tpm2-tools libtss2-tcti-swtpm0 python3 qemu-system-ppc qemu-system-x86 ovmf)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

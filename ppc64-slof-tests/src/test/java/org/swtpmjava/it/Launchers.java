@@ -19,7 +19,7 @@ public final class Launchers {
     public enum Emulator { C, JAVA }
 
     /** A finished command: exit status, stdout, stderr. */
-    record Result(int status, String stdout, String stderr) {
+    public record Result(int status, String stdout, String stderr) {
     }
 
     private Launchers() {
@@ -33,7 +33,7 @@ public final class Launchers {
         return e == Emulator.JAVA ? root().resolve("bin/swtpm").toString() : onPath("swtpm");
     }
 
-    static String javaIoctl() {
+    public static String javaIoctl() {
         return root().resolve("bin/swtpm_ioctl").toString();
     }
 
@@ -49,7 +49,7 @@ public final class Launchers {
     }
 
     /** Runs a command to its end (at most 60 s). */
-    static Result run(List<String> cmd) throws IOException, InterruptedException {
+    public static Result run(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");
         try {

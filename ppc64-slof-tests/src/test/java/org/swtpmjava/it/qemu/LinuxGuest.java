@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +20,11 @@ import java.util.regex.Pattern;
 import org.swtpmjava.it.Launchers;
 
 /**
- * The tiny x86_64 Linux guest of {@code scripts/build-guests.sh} (Debian 12's kernel, a busybox
- * initramfs), and what its /init printed. The init prints one marker line per fact:
+ * The tiny Linux guests of {@code scripts/build-guests.sh} (Debian 12's kernel, a busybox
+ * initramfs), and what their /init printed. The init prints one marker line per fact:
  * {@code TPM-LS tpm0}, {@code TPM-VERSION 2}, {@code PCR sha256 0 E21B...}, {@code HWRNG 7b8f...},
- * then {@code GUEST-DONE} and powers off.
+ * {@code EVLOG <32 bytes hex>} lines of the firmware event log, {@code EXTEND-RESPONSE <hex>} of
+ * its own PCR_Extend, {@code PCR-AFTER sha256 23 ...}, then {@code GUEST-DONE} and powers off.
  */
 final class LinuxGuest {
 
@@ -28,10 +33,24 @@ final class LinuxGuest {
 
     private static final Pattern PCR = Pattern.compile("^PCR (sha1|sha256) (\\d+) ([0-9A-Fa-f]+)\\s*$",
             Pattern.MULTILINE);
+    private static final Pattern PCR_AFTER = Pattern.compile("^PCR-AFTER (sha1|sha256) 23 ([0-9A-Fa-f]+)\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern EVLOG = Pattern.compile("^EVLOG ([0-9a-f ]+?)\\s*$", Pattern.MULTILINE);
+
+    /**
+     * The TPM2_PCR_Extend the init writes to /dev/tpm0 (scripts/build-guests.sh, EXTEND_COMMAND):
+     * PCR 23, a password session, one sha256 digest of 32 bytes 0x11.
+     */
+    static final byte[] EXTENDED_DIGEST = filled(32, 0x11);
+    /** Its answer from a TPM: success, no parameters, the password session's continueSession echoed. */
+    static final String EXTEND_SUCCESS = "80020000001300000000000000000000010000";
+
+    private static final Set<LinuxGuest.Arch> BUILT = EnumSet.noneOf(LinuxGuest.Arch.class);
 
     /** The facts the guest printed. {@code pcrs}: bank -> PCR index -> value (hex as the kernel prints it). */
     record Report(List<String> tpmDevices, String tpmVersionMajor, Map<String, Map<Integer, String>> pcrs,
-            String hwrngCurrent, String hwrngHex) {
+            String hwrngCurrent, String hwrngHex, byte[] eventLog, String extendResponse,
+            Map<String, String> pcr23After) {
     }
 
     /** The guests scripts/build-guests.sh builds: directory, kernel file, console device. */
@@ -54,15 +73,16 @@ final class LinuxGuest {
     }
 
     /**
-     * The guest's directory, built by scripts/build-guests.sh when missing (about 10 s: apt
-     * downloads about 70 MB). {@code GUEST_DIR} in the environment moves the cache, as for the script.
+     * The guest's directory, from scripts/build-guests.sh, run once per test JVM: it reuses a
+     * guest of its current version and builds one otherwise (about 10 s: apt downloads about
+     * 70 MB). {@code GUEST_DIR} in the environment moves the cache, as for the script.
      */
     static synchronized Path ensureBuilt(Arch arch) throws IOException, InterruptedException {
         String env = System.getenv("GUEST_DIR");
         Path dir = env != null && !env.isBlank() ? Path.of(env)
                 : Launchers.root().resolve("ppc64-slof-tests/target/guests");
         Path guest = dir.resolve(arch.dir);
-        if (Files.isRegularFile(guest.resolve(arch.kernel)) && Files.isRegularFile(guest.resolve("initrd.gz"))) {
+        if (BUILT.contains(arch)) {
             return guest;
         }
         Path script = Launchers.root().resolve("scripts/build-guests.sh");
@@ -79,6 +99,7 @@ final class LinuxGuest {
             throw new IllegalStateException(script + " failed (it needs root and apt on Debian 12):\n"
                     + Files.readString(log));
         }
+        BUILT.add(arch);
         return guest;
     }
 
@@ -98,8 +119,30 @@ final class LinuxGuest {
         }
         String ls = marker(console, "TPM-LS");
         List<String> devices = new ArrayList<>(ls.isBlank() ? List.of() : List.of(ls.trim().split("\\s+")));
+        Map<String, String> after = new TreeMap<>();
+        Matcher a = PCR_AFTER.matcher(console);
+        while (a.find()) {
+            after.put(a.group(1), a.group(2));
+        }
         return new Report(devices, marker(console, "TPM-VERSION").trim(), pcrs,
-                marker(console, "HWRNG-CURRENT").trim(), marker(console, "HWRNG").trim());
+                marker(console, "HWRNG-CURRENT").trim(), marker(console, "HWRNG").trim(), eventLog(console),
+                marker(console, "EXTEND-RESPONSE").trim(), after);
+    }
+
+    /** The EVLOG lines joined (the last line is padded with blanks by hexdump). */
+    private static byte[] eventLog(String console) {
+        StringBuilder hex = new StringBuilder();
+        Matcher m = EVLOG.matcher(console);
+        while (m.find()) {
+            hex.append(m.group(1).replace(" ", ""));
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    private static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) value);
+        return b;
     }
 
     /** The rest of the line after {@code "<word> "}, or "" (the init prints a marker even when empty). */
@@ -114,6 +157,14 @@ final class LinuxGuest {
      * gone after QEMU quit.
      */
     static void assertSeesAWorkingTpm2(Report g, boolean emulatorExited) {
+        assertSeesAWorkingTpm2(g, emulatorExited, true);
+    }
+
+    /**
+     * As {@link #assertSeesAWorkingTpm2(Report, boolean)}; {@code hwrng} false where the guest
+     * kernel itself declines the TPM as RNG (tpm_crb: "Disabling hwrng", with either emulator).
+     */
+    static void assertSeesAWorkingTpm2(Report g, boolean emulatorExited, boolean hwrng) {
         assertThat(g.tpmDevices()).as("ls /sys/class/tpm").containsExactly("tpm0");
         assertThat(g.tpmVersionMajor()).as("tpm_version_major").isEqualTo("2");
         for (String bank : List.of("sha1", "sha256")) {
@@ -122,9 +173,13 @@ final class LinuxGuest {
             assertThat(g.pcrs().get(bank).values())
                     .allMatch(v -> v.length() == (bank.equals("sha1") ? 40 : 64));
         }
-        assertThat(g.hwrngCurrent()).isEqualTo("tpm-rng-0");
-        assertThat(g.hwrngHex()).as("16 bytes from /dev/hwrng")
-                .matches("[0-9a-f]{32}");
+        if (hwrng) {
+            assertThat(g.hwrngCurrent()).isEqualTo("tpm-rng-0");
+            assertThat(g.hwrngHex()).as("16 bytes from /dev/hwrng")
+                    .matches("[0-9a-f]{32}");
+        } else {
+            assertThat(g.hwrngCurrent()).isEqualTo("none");
+        }
         assertThat(emulatorExited)
                 .as("the emulator exits on QEMU's CMD_SHUTDOWN").isTrue();
     }

@@ -45,6 +45,14 @@ final class QemuLauncher implements AutoCloseable {
                 List.of("-M", "q35", "-m", "256", "-nodefaults", "-display", "none", "-serial", "stdio",
                         "-no-reboot"),
                 "tpm-tis"),
+        /**
+         * q35 with OVMF (UEFI, its flash images passed by the test) booting a Linux kernel
+         * directly through the kernel's EFI stub, the TPM on the CRB interface.
+         */
+        X86_OVMF_LINUX("qemu-system-x86_64", "qemu-system-x86",
+                List.of("-M", "q35", "-m", "512", "-nodefaults", "-display", "none", "-serial", "stdio",
+                        "-no-reboot"),
+                "tpm-crb"),
         /** pseries booting a Linux kernel directly (SLOF loads it), its console on the spapr vty (hvc0). */
         PPC64_LINUX("qemu-system-ppc64", "qemu-system-ppc",
                 List.of("-M", "pseries", "-m", "1024", "-nodefaults", "-display", "none", "-serial", "stdio",
@@ -124,6 +132,11 @@ final class QemuLauncher implements AutoCloseable {
             }
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Waits for QEMU to end by itself (e.g. the guest powered off under -no-reboot); its exit status, or -1. */
+    int awaitExit(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     String console() {
