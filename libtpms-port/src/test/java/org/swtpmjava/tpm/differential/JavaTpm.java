@@ -4,6 +4,8 @@ import org.swtpmjava.tpm.EngineConfig;
 import org.swtpmjava.tpm.EntropySource;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.MutableClock;
+import org.swtpmjava.tpm.NvStorage;
+import org.swtpmjava.tpm.StateBlobType;
 import org.swtpmjava.tpm.TpmEngine;
 import org.swtpmjava.tpm.TpmEngine.BufferSizes;
 import org.swtpmjava.tpm.TpmEngines;
@@ -12,14 +14,28 @@ import org.swtpmjava.tpm.TpmResult;
 /** The Java engine over in-memory storage, started as swtpm --flags not-need-init starts libtpms. */
 final class JavaTpm implements TpmUnderTest {
     private final InMemoryNvStorage storage = new InMemoryNvStorage();
-    private final TpmEngine engine;
+    private final EntropySource entropy;
+    private TpmEngine engine;
     private int locality;
 
     JavaTpm(EntropySource entropy) {
+        this.entropy = entropy;
+        start();
+    }
+
+    private void start() {
         engine = TpmEngines.tpm2(storage, new EngineConfig(new MutableClock(0), entropy));
         if (engine.mainInit() != TpmResult.SUCCESS) {
             throw new IllegalStateException("engine did not start");
         }
+    }
+
+    /** A new engine over the same storage, as a new swtpm process over the same state directory. */
+    @Override
+    public void restartProcess() {
+        engine.terminate();
+        locality = 0;
+        start();
     }
 
     TpmEngine engine() {
@@ -35,6 +51,16 @@ final class JavaTpm implements TpmUnderTest {
     public int init() {
         engine.terminate();
         return engine.mainInit();
+    }
+
+    @Override
+    public int storeVolatile() {
+        try {
+            storage.store(StateBlobType.VOLATILE, engine.volatileState());
+            return TpmResult.SUCCESS;
+        } catch (NvStorage.NvStorageException e) {
+            return e.result();
+        }
     }
 
     @Override

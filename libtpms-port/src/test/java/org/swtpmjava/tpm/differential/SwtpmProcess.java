@@ -30,11 +30,13 @@ final class SwtpmProcess implements TpmUnderTest {
     private static final int TIMEOUT_MS = 10_000;
 
     private final Path stateDir;
-    private final Process process;
-    private final int ctrlPort;
-    private final Socket data;
+    private final Path preload;
+    private Process process;
+    private int ctrlPort;
+    private Socket data;
 
-    private SwtpmProcess(Path stateDir, Process process, int ctrlPort, Socket data) {
+    private SwtpmProcess(Path stateDir, Path preload, Process process, int ctrlPort, Socket data) {
+        this.preload = preload;
         this.stateDir = stateDir;
         this.process = process;
         this.ctrlPort = ctrlPort;
@@ -65,13 +67,27 @@ final class SwtpmProcess implements TpmUnderTest {
     }
 
     private static SwtpmProcess tryStart(Path executable, Path preload) throws IOException {
-        int port = freePortPair();
         Path dir = Files.createTempDirectory("swtpm-diff");
+        try {
+            return launch(executable, dir, preload, null);
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts swtpm on {@code dir} with a new port pair; {@code target} (if not null) takes the
+     * new process instead of a new instance.
+     */
+    private static SwtpmProcess launch(Path executable, Path dir, Path preload, SwtpmProcess target)
+            throws IOException {
+        int port = freePortPair();
         List<String> args = new ArrayList<>(List.of(executable.toString(), "socket", "--tpm2",
                 "--tpmstate", "dir=" + dir, "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
                 "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1", "--flags", "not-need-init"));
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log").toFile()));
         if (preload != null) {
             builder.environment().put("LD_PRELOAD", preload.toString());
         }
@@ -81,16 +97,38 @@ final class SwtpmProcess implements TpmUnderTest {
             try {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
                 socket.setSoTimeout(TIMEOUT_MS);
-                return new SwtpmProcess(dir, process, port + 1, socket);
+                if (target == null) {
+                    return new SwtpmProcess(dir, preload, process, port + 1, socket);
+                }
+                target.process = process;
+                target.ctrlPort = port + 1;
+                target.data = socket;
+                return target;
             } catch (IOException e) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                     process.destroyForcibly();
-                    deleteTree(dir);
                     throw e;
                 }
                 sleep();
             }
         }
+    }
+
+    /** Ends the process (SIGTERM) and starts a new swtpm on the same state directory. */
+    @Override
+    public void restartProcess() {
+        stopProcess();
+        Path executable = findExecutable().orElseThrow();
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                launch(executable, stateDir, preload, this);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException("swtpm did not restart", last);
     }
 
     @Override
@@ -115,6 +153,11 @@ final class SwtpmProcess implements TpmUnderTest {
     @Override
     public int init() {
         return result(ctrl(request(0x02, 0, 0, 0, 0), 4));
+    }
+
+    @Override
+    public int storeVolatile() {
+        return result(ctrl(request(0x0A), 4));
     }
 
     @Override
@@ -196,6 +239,12 @@ final class SwtpmProcess implements TpmUnderTest {
 
     @Override
     public void close() {
+        stopProcess();
+        deleteTree(stateDir);
+        deleteTree(stateDir.resolveSibling(stateDir.getFileName() + ".log"));
+    }
+
+    private void stopProcess() {
         try {
             data.close();
         } catch (IOException ignored) {
@@ -205,12 +254,11 @@ final class SwtpmProcess implements TpmUnderTest {
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteTree(stateDir);
-        deleteTree(stateDir.resolveSibling(stateDir.getFileName() + ".log"));
     }
 
     private byte[] ctrl(byte[] request, int responseLength) {

@@ -11,6 +11,15 @@ interface TpmUnderTest extends AutoCloseable {
     /** Sends one TPM command (at least 10 bytes) and returns the response. */
     byte[] command(byte[] command);
 
+    /**
+     * A new process (or engine) on the same stored state: the old one ends without storing
+     * anything more, the new one starts as at power-on (libtpms loads the permanent state).
+     */
+    void restartProcess();
+
+    /** CMD_STORE_VOLATILE: the volatile state goes to storage, where the next start resumes it. */
+    int storeVolatile();
+
     /** CMD_INIT without flags: TPM reset (terminate, then MainInit). */
     int init();
 

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
+import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
 import org.swtpmjava.tpm.tpm2.command.clock.ClockRateAdjust;
 import org.swtpmjava.tpm.tpm2.command.clock.ClockSet;
 import org.swtpmjava.tpm.tpm2.command.clock.ReadClock;
@@ -28,10 +29,13 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
+import org.swtpmjava.tpm.tpm2.command.pcr.PcrAllocate;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrEvent;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrExtend;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrRead;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrReset;
+import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthPolicy;
+import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthValue;
 import org.swtpmjava.tpm.tpm2.command.random.GetRandom;
 import org.swtpmjava.tpm.tpm2.command.random.StirRandom;
 import org.swtpmjava.tpm.tpm2.command.sequence.EventSequenceComplete;
@@ -62,6 +66,8 @@ public final class Tpm2Commands {
     private static final int CLEAR_CONTROL = 0x127;
     private static final int CLOCK_SET = 0x128;
     private static final int HIERARCHY_CHANGE_AUTH = 0x129;
+    private static final int PCR_ALLOCATE = 0x12B;
+    private static final int PCR_SET_AUTH_POLICY = 0x12C;
     private static final int SET_PRIMARY_POLICY = 0x12E;
     private static final int CLOCK_RATE_ADJUST = 0x130;
     private static final int DICTIONARY_ATTACK_LOCK_RESET = 0x139;
@@ -79,6 +85,8 @@ public final class Tpm2Commands {
     private static final int HASH = 0x17D;
     private static final int READ_CLOCK = 0x181;
     private static final int PCR_EXTEND = 0x182;
+    private static final int PCR_SET_AUTH_VALUE = 0x183;
+    private static final int TEST_PARMS = 0x18A;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -94,6 +102,9 @@ public final class Tpm2Commands {
             withHandle(CLOCK_RATE_ADJUST, "ClockRateAdjust", HandleSpec.provision(AuthRole.USER), new ClockRateAdjust()),
             withHandle(HIERARCHY_CHANGE_AUTH, "HierarchyChangeAuth", HandleSpec.hierarchyAuth(AuthRole.USER),
                     new HierarchyChangeAuth(), DECRYPT_2, NV),
+            withHandle(PCR_ALLOCATE, "PCR_Allocate", HandleSpec.platform(AuthRole.USER), new PcrAllocate(), NV),
+            withHandle(PCR_SET_AUTH_POLICY, "PCR_SetAuthPolicy", HandleSpec.platform(AuthRole.USER),
+                    new PcrSetAuthPolicy(), DECRYPT_2, NV),
             withHandle(DICTIONARY_ATTACK_LOCK_RESET, "DictionaryAttackLockReset", HandleSpec.lockout(AuthRole.USER),
                     new DictionaryAttackLockReset(), NV),
             withHandle(DICTIONARY_ATTACK_PARAMETERS, "DictionaryAttackParameters", HandleSpec.lockout(AuthRole.USER),
@@ -105,6 +116,8 @@ public final class Tpm2Commands {
             withoutHandles(INCREMENTAL_SELF_TEST, "IncrementalSelfTest", new IncrementalSelfTest(), NV),
             withoutHandles(SELF_TEST, "SelfTest", new SelfTest(), NV),
             withHandle(PCR_EXTEND, "PCR_Extend", HandleSpec.pcr(AuthRole.USER, true), new PcrExtend(), NV),
+            withHandle(PCR_SET_AUTH_VALUE, "PCR_SetAuthValue", HandleSpec.pcr(AuthRole.USER, false),
+                    new PcrSetAuthValue(), DECRYPT_2),
             withHandle(SEQUENCE_UPDATE, "SequenceUpdate", HandleSpec.object(AuthRole.USER), new SequenceUpdate(),
                     DECRYPT_2),
             withoutHandles(TpmCc.STARTUP, "Startup", new Startup(), NO_SESSIONS, NV),
@@ -120,7 +133,8 @@ public final class Tpm2Commands {
             new CommandRow(EVENT_SEQUENCE_COMPLETE, "EventSequenceComplete",
                     List.of(HandleSpec.pcr(AuthRole.USER, true), HandleSpec.object(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, NV, FLUSHED), new EventSequenceComplete()),
-            withoutHandles(HASH_SEQUENCE_START, "HashSequenceStart", new HashSequenceStart(), DECRYPT_2, R_HANDLE)));
+            withoutHandles(HASH_SEQUENCE_START, "HashSequenceStart", new HashSequenceStart(), DECRYPT_2, R_HANDLE),
+            withoutHandles(TEST_PARMS, "TestParms", new TestParms())));
 
     private Tpm2Commands() {
     }

@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
@@ -31,6 +32,10 @@ public final class PasswordAuthorization implements AuthorizationArea.Authorizer
             throw new IllegalStateException("HMAC and policy sessions are not implemented");
         }
         PersistentData persistent = context.state().persistent();
+        // IsPolicySessionRequired: a PCR of a policy group that has a policy (PCR_SetAuthPolicy).
+        if (TpmHandles.type(handle) == TpmHandles.HT_PCR && persistent.pcrPolicy().governs(handle)) {
+            throw new TpmRcException(TpmRc.AUTH_TYPE);
+        }
         boolean daProtected = !EntityAuth.isDaExempt(handle);
         if (daProtected && !persistent.lockoutAuthEnabled()) {
             throw new TpmRcException(TpmRc.LOCKOUT);

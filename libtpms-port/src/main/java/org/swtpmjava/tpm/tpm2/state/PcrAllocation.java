@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 
@@ -33,6 +34,37 @@ public record PcrAllocation(List<Bank> banks) {
             return false;
         }
         return banks.stream().anyMatch(b -> b.hashAlg() == hashAlg && (b.pcrMask() & (1 << pcr)) != 0);
+    }
+
+    /**
+     * PCRAllocate's new allocation: this one with the bank of each requested selection replaced
+     * (a later request for the same bank wins), and a bank that is not yet listed appended.
+     */
+    public PcrAllocation replacing(List<Bank> requested) {
+        List<Bank> result = new ArrayList<>(banks);
+        for (Bank bank : requested) {
+            int index = indexOf(result, bank.hashAlg());
+            if (index >= 0) {
+                result.set(index, bank);
+            } else {
+                result.add(bank);
+            }
+        }
+        return new PcrAllocation(result);
+    }
+
+    private static int indexOf(List<Bank> banks, int hashAlg) {
+        for (int i = 0; i < banks.size(); i++) {
+            if (banks.get(i).hashAlg() == hashAlg) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True if PCR {@code pcr} is allocated in at least one bank. */
+    public boolean isAllocatedInAnyBank(int pcr) {
+        return banks.stream().anyMatch(b -> (b.pcrMask() & (1 << pcr)) != 0);
     }
 
     /** The mask for a bank, or 0 if the bank is not in the list. */

@@ -45,6 +45,14 @@ public final class PersistentData {
             return new PcrPolicy(TpmAlgId.NULL, new byte[0]);
         }
 
+        /**
+         * PCRGetAuthPolicy != TPM_ALG_NULL for a PCR of the policy group: authorizing that PCR
+         * then needs a policy session (reference IsPolicySessionRequired).
+         */
+        public boolean governs(int pcr) {
+            return hashAlg != TpmAlgId.NULL && PcrAttributes.inPolicyGroup(pcr);
+        }
+
         @Override
         public byte[] policy() {
             return policy.clone();

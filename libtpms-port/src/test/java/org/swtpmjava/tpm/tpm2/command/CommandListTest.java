@@ -24,7 +24,8 @@ class CommandListTest {
             Map.entry(0x142, 0x00400142), Map.entry(0x143, 0x00400143), Map.entry(0x144, 0x00400144),
             Map.entry(0x145, 0x00400145), Map.entry(0x146, 0x00400146), Map.entry(0x17A, 0x0000017A),
             Map.entry(0x17B, 0x0000017B), Map.entry(0x17C, 0x0000017C), Map.entry(0x17D, 0x0000017D),
-            Map.entry(0x17E, 0x0000017E), Map.entry(0x182, 0x02400182));
+            Map.entry(0x17E, 0x0000017E), Map.entry(0x182, 0x02400182), Map.entry(0x12B, 0x0240012B),
+            Map.entry(0x12C, 0x0240012C), Map.entry(0x183, 0x02000183), Map.entry(0x18A, 0x0000018A));
 
     @Test
     void listsTheCommandTableWithLibtpmsAttributes() {
@@ -44,6 +45,22 @@ class CommandListTest {
         }
         assertThat(codes).isEqualTo(Tpm2Commands.table().rows().stream().map(row -> row.code()).toList());
         assertThat(codes).containsAll(LIBTPMS_TPMA_CC.keySet());
+    }
+
+    @Test
+    void totalAndLibraryCommandsCountTheTable() {
+        ByteBuffer response = ByteBuffer.wrap(TestBytes.hex(
+                tpm.send("8001 00000016 0000017a 00000006 00000129 00000002")));
+        assertThat(response.getInt(6)).as("response code").isZero();
+        assertThat(response.getInt(15)).as("count").isEqualTo(2);
+        int size = Tpm2Commands.table().size();
+        assertThat(response.getInt(19)).isEqualTo(0x129);
+        assertThat(response.getInt(23)).as("TPM_PT_TOTAL_COMMANDS").isEqualTo(size);
+        assertThat(response.getInt(27)).isEqualTo(0x12A);
+        assertThat(response.getInt(31)).as("TPM_PT_LIBRARY_COMMANDS").isEqualTo(size);
+        ByteBuffer list = ByteBuffer.wrap(TestBytes.hex(
+                tpm.send("8001 00000016 0000017a 00000002 00000000 00000100")));
+        assertThat(list.getInt(15)).as("TPM_CAP_COMMANDS entries").isEqualTo(size);
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.swtpmjava.tpm.TestBytes;
  * always get a well-formed response (at least the 10-byte header, size field equal to the
  * length, a TPM 2 response tag) and never put the TPM into failure mode, which is reserved for
  * internal faults. The valid commands include the boot-time commands with password sessions
- * (PCR_Extend/Event/Reset, HierarchyChangeAuth, SelfTest, IncrementalSelfTest).
+ * (PCR_Extend/Event/Reset, HierarchyChangeAuth, SelfTest, IncrementalSelfTest) and TestParms,
+ * PCR_Allocate, PCR_SetAuthPolicy and PCR_SetAuthValue.
  */
 class ProcessNeverThrowsProperties {
     private static final List<String> VALID = List.of(
@@ -43,7 +44,14 @@ class ProcessNeverThrowsProperties {
             "8001 0000000b 00000143 01",
             "8001 00000012 00000142 0000000200040018",
             "8001 00000016 0000017a 000000020000010000000010",
-            "8001 00000015 0000017d 0003616263 000b 40000001");
+            "8001 00000015 0000017d 0003616263 000b 40000001",
+            "8001 0000001c 0000018a 00010006008000430014000b080000010001",
+            "8001 0000001e 0000018a 0023000600800043001a000b000100030022000b",
+            "8001 00000012 0000018a 0008000a000b0022",
+            "8001 00000012 0000018a 0025002601000044",
+            "8002 00000037 0000012b 4000000c0000000940000009000000000000000004000403000000000b03ffffff000c03000000000d03000000",
+            "8002 00000043 0000012c 4000000c0000000940000009000000000000205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a000b00000014",
+            "8002 0000001f 00000183 00000015000000094000000900000000000002aabb");
 
     @Property(tries = 400)
     void randomBytes(@ForAll("randomCommands") byte[] command, @ForAll boolean started) {

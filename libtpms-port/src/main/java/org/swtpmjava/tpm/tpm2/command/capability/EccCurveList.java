@@ -2,6 +2,7 @@ package org.swtpmjava.tpm.tpm2.command.capability;
 
 import java.util.List;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
+import org.swtpmjava.tpm.tpm2.types.TpmEccCurve;
 
 /**
  * TPM_CAP_ECC_CURVES: NIST P-192..P-521, BN P-256, BN P-638 and SM2 P-256 (libtpms.md §2.2).
@@ -10,7 +11,7 @@ import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 final class EccCurveList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPM_ECC_CURVE). */
     private static final int MAX_ECC_CURVES = MAX_CAP_DATA / 2;
-    private static final List<Integer> CURVES = List.of(0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0010, 0x0011, 0x0020);
+    private static final List<Integer> CURVES = TpmEccCurve.IMPLEMENTED;
 
     @Override
     public CapabilityList read(long property, long count, CommandContext context) {

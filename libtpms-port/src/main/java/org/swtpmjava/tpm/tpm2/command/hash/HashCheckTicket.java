@@ -13,6 +13,7 @@ import org.swtpmjava.tpm.tpm2.state.HierarchyProofs;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmiAlgHash;
 
 /**
  * TPMT_TK_HASHCHECK (Part 2 §10.7.3) as TPM2_Hash and TPM2_SequenceComplete produce it, and the
@@ -64,11 +65,7 @@ public final class HashCheckTicket {
 
     /** TPMI_ALG_HASH, with TPM_ALG_NULL only if {@code allowNull}: else TPM_RC_HASH. */
     public static int readHashAlg(TpmReader reader, boolean allowNull) {
-        int alg = reader.readU16();
-        if (!Hashes.isImplemented(alg) && !(allowNull && alg == TpmAlgId.NULL)) {
-            throw new TpmRcException(TpmRc.HASH);
-        }
-        return alg;
+        return TpmiAlgHash.unmarshal(reader, allowNull);
     }
 
     /** TPMI_RH_HIERARCHY+: owner, endorsement, platform or TPM_RH_NULL, else TPM_RC_VALUE. */
