@@ -34,7 +34,7 @@ final class RunningTpm {
                               EmulatedLibtpms version) {
         TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
         if (saved != null) {
-            state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags());
+            state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(), saved.sessions());
         }
         return new RunningTpm(state, storage, config, version);
     }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +28,8 @@ class FixedEntropyDifferentialTest {
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        Path source = buildDir.resolve("fixed_rand_bytes.c");
-        try (InputStream in = FixedEntropyDifferentialTest.class.getResourceAsStream("/native/fixed_rand_bytes.c")) {
-            Files.copy(in, source);
-        }
-        preload = buildDir.resolve("fixed_rand_bytes.so");
-        Process compiler;
-        try {
-            compiler = new ProcessBuilder("cc", "-shared", "-fPIC", "-o", preload.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            compiler = null;
-        }
-        boolean built = compiler != null && compiler.waitFor(60, TimeUnit.SECONDS) && compiler.exitValue() == 0;
-        assumeTrue(built, "no C compiler (cc) to build the RAND_bytes preload library; fixed-entropy comparison skipped");
+        preload = RandBytesPreload.build(buildDir);
+        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library; fixed-entropy comparison skipped");
     }
 
     @Test

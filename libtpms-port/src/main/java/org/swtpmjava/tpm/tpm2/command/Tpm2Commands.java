@@ -36,9 +36,17 @@ import org.swtpmjava.tpm.tpm2.command.pcr.PcrRead;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrReset;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthPolicy;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthValue;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyAuthValue;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyCommandCode;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyGetDigest;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyLocality;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyPassword;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyPcr;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyRestart;
 import org.swtpmjava.tpm.tpm2.command.random.GetRandom;
 import org.swtpmjava.tpm.tpm2.command.random.StirRandom;
 import org.swtpmjava.tpm.tpm2.command.sequence.EventSequenceComplete;
+import org.swtpmjava.tpm.tpm2.command.session.StartAuthSession;
 import org.swtpmjava.tpm.tpm2.command.sequence.HashSequenceStart;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceComplete;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceUpdate;
@@ -87,6 +95,14 @@ public final class Tpm2Commands {
     private static final int PCR_EXTEND = 0x182;
     private static final int PCR_SET_AUTH_VALUE = 0x183;
     private static final int TEST_PARMS = 0x18A;
+    private static final int START_AUTH_SESSION = 0x176;
+    private static final int POLICY_AUTH_VALUE = 0x16B;
+    private static final int POLICY_COMMAND_CODE = 0x16C;
+    private static final int POLICY_LOCALITY = 0x16F;
+    private static final int POLICY_PCR = 0x17F;
+    private static final int POLICY_RESTART = 0x180;
+    private static final int POLICY_GET_DIGEST = 0x189;
+    private static final int POLICY_PASSWORD = 0x18C;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -129,6 +145,21 @@ public final class Tpm2Commands {
             withoutHandles(TpmCc.GET_TEST_RESULT, "GetTestResult", new GetTestResult(), ENCRYPT_2),
             withoutHandles(HASH, "Hash", new Hash(), DECRYPT_2, ENCRYPT_2),
             withoutHandles(TpmCc.PCR_READ, "PCR_Read", new PcrRead()),
+            withHandle(POLICY_AUTH_VALUE, "PolicyAuthValue", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyAuthValue()),
+            withHandle(POLICY_COMMAND_CODE, "PolicyCommandCode", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyCommandCode()),
+            withHandle(POLICY_LOCALITY, "PolicyLocality", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyLocality()),
+            withHandle(POLICY_PCR, "PolicyPCR", HandleSpec.policySession(AuthRole.NONE), new PolicyPcr(), DECRYPT_2),
+            withHandle(POLICY_RESTART, "PolicyRestart", HandleSpec.policySession(AuthRole.NONE), new PolicyRestart()),
+            withHandle(POLICY_GET_DIGEST, "PolicyGetDigest", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyGetDigest(), ENCRYPT_2),
+            withHandle(POLICY_PASSWORD, "PolicyPassword", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyPassword()),
+            new CommandRow(START_AUTH_SESSION, "StartAuthSession",
+                    List.of(HandleSpec.objectOrNull(AuthRole.NONE), HandleSpec.entityOrNull(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2, R_HANDLE), new StartAuthSession()),
             withoutHandles(READ_CLOCK, "ReadClock", new ReadClock()),
             new CommandRow(EVENT_SEQUENCE_COMPLETE, "EventSequenceComplete",
                     List.of(HandleSpec.pcr(AuthRole.USER, true), HandleSpec.object(AuthRole.USER)),

@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.exec;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.swtpmjava.tpm.EntropySource;
 import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
@@ -17,6 +19,7 @@ public final class CommandContext {
     private final int locality;
     private final int bufferSize;
     private boolean nvUpdate;
+    private final List<Integer> flushOnExit = new ArrayList<>();
 
     public CommandContext(TpmState state, TpmTime time, EntropySource entropy, EmulatedLibtpms version,
                           CommandTable table, int locality, int bufferSize) {
@@ -75,6 +78,20 @@ public final class CommandContext {
             state.persistent().setOrderlyState(state.flags().daUsed() ? TpmSu.DA_USED_VALUE : TpmSu.NONE_VALUE);
             requestNvCommit();
         }
+    }
+
+    /**
+     * Flushes a transient object once the response is complete (the reference marks it evict and
+     * ObjectCleanupEvict removes it at the end of ExecuteCommand): the response session area may
+     * still need its authValue.
+     */
+    public void flushOnExit(int objectHandle) {
+        flushOnExit.add(objectHandle);
+    }
+
+    void flushObjectsOnExit() {
+        flushOnExit.forEach(handle -> state.objects().flush(handle));
+        flushOnExit.clear();
     }
 
     boolean nvCommitRequested() {

@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.exec;
 
+import java.util.Arrays;
 import java.util.List;
 import org.swtpmjava.tpm.EntropySource;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
@@ -8,11 +9,11 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.session.AuthorizationArea;
-import org.swtpmjava.tpm.tpm2.session.PasswordAuthorization;
-import org.swtpmjava.tpm.tpm2.session.SessionEntry;
+import org.swtpmjava.tpm.tpm2.session.CommandSessions;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmSt;
 
@@ -83,6 +84,7 @@ public final class CommandExecutor {
         } catch (TpmRcException e) {
             response = ResponseCodes.error(e.responseCode());
         }
+        context.flushObjectsOnExit();
         if (context.nvCommitRequested()) {
             nvCommitter.commit();
         }
@@ -105,16 +107,22 @@ public final class CommandExecutor {
             throw new TpmRcException(TpmRc.INITIALIZE);
         }
         int[] handles = readHandles(reader, row.handles(), context);
-        List<SessionEntry> sessions;
+        CommandSessions sessions = null;
+        TpmReader parameterArea = reader;
         if (tag == TpmSt.SESSIONS) {
-            sessions = readSessions(reader, row, handles, context);
+            AuthorizationArea.Parsed parsed = readSessions(reader, row, code, handles, context);
+            sessions = parsed.sessions();
+            parameterArea = new TpmReader(parsed.parameters());
         } else if (row.needsAuthorization()) {
             throw new TpmRcException(TpmRc.AUTH_MISSING);
-        } else {
-            sessions = List.of();
         }
-        ParameterReader parameters = new ParameterReader(reader);
+        ParameterReader parameters = new ParameterReader(parameterArea);
         CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);
+        if (sessions == null && !row.has(CommandAttribute.NO_SESSIONS)) {
+            // UpdateAuditSessionStatus: a command that could have been audited but was not ends
+            // the exclusivity of the audit session.
+            state.sessions().setExclusiveAuditSession(TpmHandles.RH_UNASSIGNED);
+        }
         return buildResponse(tag, sessions, output, row.has(CommandAttribute.R_HANDLE));
     }
 
@@ -147,9 +155,12 @@ public final class CommandExecutor {
         return handles;
     }
 
-    /** authorizationSize must cover at least one session and fit the rest (bare TPM_RC_SIZE). */
-    private static List<SessionEntry> readSessions(TpmReader reader, CommandRow row, int[] handles,
-                                                   CommandContext context) {
+    /**
+     * authorizationSize must cover at least one session and fit the rest (bare TPM_RC_SIZE); the
+     * sessions authorize the handles and decrypt the first parameter.
+     */
+    private static AuthorizationArea.Parsed readSessions(TpmReader reader, CommandRow row, int code, int[] handles,
+                                                         CommandContext context) {
         long authSize = reader.readU32Unsigned();
         if (authSize < MIN_AUTH_SIZE || authSize > reader.remaining()) {
             throw new TpmRcException(TpmRc.SIZE);
@@ -158,9 +169,10 @@ public final class CommandExecutor {
         if (row.has(CommandAttribute.NO_SESSIONS)) {
             throw new TpmRcException(TpmRc.AUTH_CONTEXT);
         }
-        // No HMAC or policy session can be loaded until StartAuthSession exists.
-        return AuthorizationArea.parse(area, row.authRoles(), handles, handle -> false,
-                new PasswordAuthorization(context));
+        byte[] parameters = reader.readBytes(reader.remaining());
+        CommandSessions.CommandShape shape = new CommandSessions.CommandShape(code, handles, row.authRoles(),
+                parameters, row.has(CommandAttribute.DECRYPT_2) ? 2 : 0, row.has(CommandAttribute.ENCRYPT_2) ? 2 : 0);
+        return AuthorizationArea.parse(area, shape, context);
     }
 
     private static <I> CommandOutput invoke(TpmCommand<I> command, CommandArguments arguments,
@@ -170,19 +182,8 @@ public final class CommandExecutor {
         return command.execute(input, context);
     }
 
-    /**
-     * TPMS_AUTH_RESPONSE of a password session: empty nonceTPM, continueSession set whatever the
-     * command said (as libtpms answers), empty hmac.
-     */
-    private static void writePasswordResponse(TpmWriter writer, SessionEntry session) {
-        if (!session.isPassword()) {
-            throw new IllegalStateException("HMAC and policy sessions are not implemented");
-        }
-        writer.writeSized(new byte[0]).writeU8(SessionEntry.CONTINUE_SESSION).writeSized(new byte[0]);
-    }
-
     /** A command with a response handle (R_HANDLE) writes it first; it precedes parameterSize. */
-    private static byte[] buildResponse(int tag, List<SessionEntry> sessions, CommandOutput output,
+    private static byte[] buildResponse(int tag, CommandSessions sessions, CommandOutput output,
                                         boolean responseHandle) {
         TpmWriter writer = new TpmWriter(256);
         writer.writeU16(tag).writeU32(0).writeU32(TpmRc.SUCCESS);
@@ -191,12 +192,13 @@ public final class CommandExecutor {
             output.marshal(body);
             byte[] bytes = body.toByteArray();
             int handleSize = responseHandle ? 4 : 0;
+            byte[] parameters = Arrays.copyOfRange(bytes, handleSize, bytes.length);
+            TpmWriter area = new TpmWriter(128);
+            sessions.writeResponseArea(parameters, area);
             writer.writeBytes(bytes, 0, handleSize);
-            writer.writeU32(bytes.length - handleSize);
-            writer.writeBytes(bytes, handleSize, bytes.length - handleSize);
-            for (SessionEntry session : sessions) {
-                writePasswordResponse(writer, session);
-            }
+            writer.writeU32(parameters.length);
+            writer.writeBytes(parameters);
+            writer.writeBytes(area.toByteArray());
         } else {
             output.marshal(writer);
         }

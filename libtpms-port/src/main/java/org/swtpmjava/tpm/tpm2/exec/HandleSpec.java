@@ -1,6 +1,7 @@
 package org.swtpmjava.tpm.tpm2.exec;
 
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.state.AuthSession;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObjects;
@@ -127,6 +128,66 @@ public record HandleSpec(AuthRole role, Check check) {
                 throw new TpmRcException(TpmRc.HANDLE);
             } else {
                 throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
+    /** TPMI_DH_OBJECT+ (allowNull): TPM_RH_NULL, else as {@link #object}. */
+    public static HandleSpec objectOrNull(AuthRole role) {
+        HandleSpec any = object(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle != TpmHandles.RH_NULL) {
+                any.check().check(handle, state);
+            }
+        });
+    }
+
+    /**
+     * TPMI_DH_ENTITY+ (Part 2 §9.4, allowNull): a hierarchy, a transient, persistent or NV
+     * handle, a PCR, TPM_RH_AUTH_00..FF or TPM_RH_NULL, else TPM_RC_VALUE; then
+     * EntityGetLoadStatus: a disabled hierarchy is TPM_RC_HIERARCHY, an empty transient slot
+     * TPM_RC_REFERENCE_H0, a persistent or NV handle TPM_RC_HANDLE (none can exist yet) and a
+     * vendor authorization handle TPM_RC_VALUE.
+     */
+    public static HandleSpec entityOrNull(AuthRole role) {
+        HandleSpec hierarchies = hierarchyAuth(role);
+        HandleSpec objects = object(role);
+        return new HandleSpec(role, (handle, state) -> {
+            int type = TpmHandles.type(handle);
+            if (handle == TpmHandles.RH_NULL
+                    || Integer.compareUnsigned(handle, PcrAllocation.PCR_COUNT) < 0) {
+                return;
+            }
+            if (handle == TpmHandles.RH_OWNER || handle == TpmHandles.RH_ENDORSEMENT
+                    || handle == TpmHandles.RH_PLATFORM || handle == TpmHandles.RH_LOCKOUT) {
+                hierarchies.check().check(handle, state);
+            } else if (type == TpmHandles.HT_TRANSIENT || type == TpmHandles.HT_PERSISTENT) {
+                objects.check().check(handle, state);
+            } else if (type == TpmHandles.HT_NV_INDEX) {
+                throw new TpmRcException(TpmRc.HANDLE);
+            } else {
+                // TPM_RH_AUTH_00..FF pass the unmarshaller but are not loaded: also TPM_RC_VALUE.
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
+    /**
+     * TPMI_SH_POLICY (Part 2 §9.9): a policy session handle in the implemented range, else
+     * TPM_RC_VALUE; then EntityGetLoadStatus: not loaded is TPM_RC_REFERENCE_H0, an HMAC session
+     * at that handle index TPM_RC_HANDLE.
+     */
+    public static HandleSpec policySession(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (TpmHandles.type(handle) != TpmHandles.HT_POLICY_SESSION || !TpmHandles.isSessionHandle(handle)) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            AuthSession session = state.session(handle);
+            if (session == null) {
+                throw new TpmRcException(TpmRc.REFERENCE_H0);
+            }
+            if (!session.isPolicy()) {
+                throw new TpmRcException(TpmRc.HANDLE);
             }
         });
     }

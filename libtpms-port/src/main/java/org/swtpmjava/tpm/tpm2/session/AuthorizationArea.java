@@ -1,20 +1,26 @@
 package org.swtpmjava.tpm.tpm2.session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntPredicate;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.exec.AuthRole;
+import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
+import org.swtpmjava.tpm.tpm2.state.AuthSession;
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * Parses and checks the authorization area of a TPM_ST_SESSIONS command in the reference's order
- * (SessionProcess.c RetrieveSessionData, then the consistency checks of ParseSessionBuffer).
- * Codes carry the session number (TPM_RC_S + n).
+ * (SessionProcess.c RetrieveSessionData, then ParseSessionBuffer): every session is read and
+ * checked on its own (password rules; HMAC and policy sessions must be loaded, of the handle's
+ * type, used once, and at most one each may decrypt, encrypt or audit), then each handle that
+ * needs authorization gets the session at its position, then each session is authorized and
+ * finally the first parameter is decrypted. Codes carry the session number (TPM_RC_S + n).
  */
 public final class AuthorizationArea {
     /** MAX_SESSION_NUM. */
@@ -26,45 +32,46 @@ public final class AuthorizationArea {
     }
 
     /**
-     * Reads every session of {@code area} (exactly authorizationSize bytes) and checks it against
-     * the command's handle roles.
+     * Reads every session of {@code area} (exactly authorizationSize bytes), authorizes the
+     * command's handles and decrypts its first parameter.
      *
-     * @param handles       the command's handle values, one per role
-     * @param loadedSession tells whether a session handle refers to a loaded session
-     * @param authorizer    checks a session against the entity of its associated handle
+     * @return the sessions and the parameters to unmarshal (decrypted)
      */
-    public static List<SessionEntry> parse(TpmReader area, List<AuthRole> handleRoles, int[] handles,
-                                           IntPredicate loadedSession, Authorizer authorizer) {
-        List<SessionEntry> sessions = retrieve(area, loadedSession);
-        for (int i = 0; i < handleRoles.size(); i++) {
-            if (handleRoles.get(i) != AuthRole.NONE && i >= sessions.size()) {
-                throw new TpmRcException(TpmRc.AUTH_MISSING);
+    public static Parsed parse(TpmReader area, CommandSessions.CommandShape shape, CommandContext context) {
+        Retrieved retrieved = retrieve(area, shape, context);
+        List<SessionEntry> sessions = retrieved.sessions();
+        int[] associated = new int[sessions.size()];
+        Arrays.fill(associated, TpmHandles.RH_UNASSIGNED);
+        List<AuthRole> roles = shape.roles();
+        for (int i = 0; i < roles.size(); i++) {
+            if (roles.get(i) != AuthRole.NONE) {
+                if (i >= sessions.size()) {
+                    throw new TpmRcException(TpmRc.AUTH_MISSING);
+                }
+                associated[i] = shape.handles()[i];
             }
         }
-        for (int i = 0; i < sessions.size(); i++) {
-            boolean associated = i < handleRoles.size() && handleRoles.get(i) != AuthRole.NONE;
-            SessionEntry session = sessions.get(i);
-            if (session.isPassword() && !associated) {
-                throw new TpmRcException(ResponseCodes.session(TpmRc.HANDLE, i + 1));
-            }
-            if (associated) {
-                authorizer.authorize(handles[i], session, i + 1);
-            }
-        }
-        return sessions;
+        CommandSessions commandSessions = new CommandSessions(sessions, associated, retrieved.decryptIndex(),
+                retrieved.encryptIndex(), shape, context);
+        commandSessions.authorize();
+        return new Parsed(commandSessions, commandSessions.decryptParameters());
     }
 
-    /** CheckAuthSession for one session and the entity of its associated handle. */
-    @FunctionalInterface
-    public interface Authorizer {
-        /** Throws the numbered failure code if {@code session} does not authorize {@code handle}. */
-        void authorize(int handle, SessionEntry session, int sessionNumber);
+    /** The result of {@link #parse}. */
+    public record Parsed(CommandSessions sessions, byte[] parameters) {
     }
 
-    private static List<SessionEntry> retrieve(TpmReader area, IntPredicate loadedSession) {
+    private record Retrieved(List<SessionEntry> sessions, int decryptIndex, int encryptIndex) {
+    }
+
+    private static Retrieved retrieve(TpmReader area, CommandSessions.CommandShape shape, CommandContext context) {
         List<SessionEntry> sessions = new ArrayList<>();
+        int decryptIndex = -1;
+        int encryptIndex = -1;
+        int auditIndex = -1;
         while (area.hasRemaining()) {
-            int number = sessions.size() + 1;
+            int index = sessions.size();
+            int number = index + 1;
             if (sessions.size() == MAX_SESSIONS) {
                 throw new TpmRcException(ResponseCodes.session(TpmRc.SIZE, number));
             }
@@ -74,6 +81,7 @@ public final class AuthorizationArea {
             } catch (TpmRcException e) {
                 throw new TpmRcException(ResponseCodes.session(e.responseCode(), number));
             }
+            sessions.add(session);
             if (session.isPassword()) {
                 if (session.has(PASSWORD_FORBIDDEN)) {
                     throw new TpmRcException(ResponseCodes.session(TpmRc.ATTRIBUTES, number));
@@ -81,12 +89,52 @@ public final class AuthorizationArea {
                 if (session.nonceCaller().length != 0) {
                     throw new TpmRcException(ResponseCodes.session(TpmRc.NONCE, number));
                 }
-            } else if (!loadedSession.test(session.handle())) {
-                throw new TpmRcException(TpmRc.REFERENCE_S0 + sessions.size());
+                continue;
             }
-            sessions.add(session);
+            AuthSession loaded = context.state().session(session.handle());
+            if (loaded == null) {
+                throw new TpmRcException(TpmRc.REFERENCE_S0 + index);
+            }
+            boolean policyHandle = TpmHandles.type(session.handle()) == TpmHandles.HT_POLICY_SESSION;
+            if (loaded.isPolicy() != policyHandle) {
+                throw new TpmRcException(ResponseCodes.session(TpmRc.HANDLE, number));
+            }
+            for (int j = 0; j < index; j++) {
+                if (sessions.get(j).handle() == session.handle()) {
+                    throw new TpmRcException(ResponseCodes.session(TpmRc.HANDLE, number));
+                }
+            }
+            if (session.has(SessionEntry.DECRYPT)) {
+                checkParameterSession(shape.decryptSize(), decryptIndex, loaded, number);
+                decryptIndex = index;
+            }
+            if (session.has(SessionEntry.ENCRYPT)) {
+                checkParameterSession(shape.encryptSize(), encryptIndex, loaded, number);
+                encryptIndex = index;
+            }
+            if (session.has(SessionEntry.AUDIT)) {
+                if (auditIndex >= 0 || policyHandle) {
+                    throw new TpmRcException(ResponseCodes.session(TpmRc.ATTRIBUTES, number));
+                }
+                // Not a (re)start of the audit: auditExclusive asks that no command went unaudited.
+                if (!session.has(SessionEntry.AUDIT_RESET) && loaded.isAudit() && session.has(SessionEntry.AUDIT_EXCLUSIVE)
+                        && context.state().sessions().exclusiveAuditSession() != session.handle()) {
+                    throw new TpmRcException(TpmRc.EXCLUSIVE);
+                }
+                auditIndex = index;
+            }
         }
-        return sessions;
+        return new Retrieved(sessions, decryptIndex, encryptIndex);
+    }
+
+    /** A command whose parameter is no sized buffer, a second such session or no cipher. */
+    private static void checkParameterSession(int parameterSize, int previousIndex, AuthSession session, int number) {
+        if (parameterSize == 0 || previousIndex >= 0) {
+            throw new TpmRcException(ResponseCodes.session(TpmRc.ATTRIBUTES, number));
+        }
+        if (session.symmetric().algorithm() == TpmAlgId.NULL) {
+            throw new TpmRcException(ResponseCodes.session(TpmRc.SYMMETRIC, number));
+        }
     }
 
     private static SessionEntry readEntry(TpmReader area) {

@@ -29,6 +29,11 @@ public record SessionEntry(int handle, byte[] nonceCaller, int attributes, byte[
         return handle == TpmHandles.RS_PW;
     }
 
+    /** The same entry with other attributes (the response's, e.g. auditExclusive reported). */
+    public SessionEntry withAttributes(int value) {
+        return new SessionEntry(handle, nonceCaller, value, hmac);
+    }
+
     public boolean has(int attributeBits) {
         return (attributes & attributeBits) != 0;
     }

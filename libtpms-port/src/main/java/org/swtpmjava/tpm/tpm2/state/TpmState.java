@@ -16,6 +16,7 @@ public final class TpmState {
     private EventSequence drtmSequence;
     private final SelfTestState selfTests = new SelfTestState();
     private final TransientObjects objects = new TransientObjects();
+    private LoadedSessions sessions = new LoadedSessions();
 
     public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
                     StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
@@ -51,6 +52,12 @@ public final class TpmState {
     /** The transient object slots. */
     public TransientObjects objects() { return objects; }
 
+    /** The session slots. */
+    public LoadedSessions sessions() { return sessions; }
+
+    /** The loaded session of {@code handle}, or null. */
+    public AuthSession session(int handle) { return sessions.get(handle, resetData); }
+
     /** The sequence object of an active _TPM_Hash_Start (g_DRTMHandle), or null. */
     public EventSequence drtmSequence() { return drtmSequence; }
     public void setDrtmSequence(EventSequence sequence) { drtmSequence = sequence; }
@@ -63,7 +70,8 @@ public final class TpmState {
 
     /** Restores the volatile part of a saved state (volatile blob). */
     public void restoreVolatile(OrderlyData orderlyValue, StateResetData resetValue, StateClearData clearValue,
-                                PcrBanks pcrValues, RuntimeFlags flagValues) {
+                                PcrBanks pcrValues, RuntimeFlags flagValues, LoadedSessions sessionValues) {
+        sessions = sessionValues;
         orderly = orderlyValue;
         resetData = resetValue;
         clearData = clearValue;

@@ -53,6 +53,74 @@ class ProcessNeverThrowsProperties {
             "8002 00000043 0000012c 4000000c0000000940000009000000000000205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a000b00000014",
             "8002 0000001f 00000183 00000015000000094000000900000000000002aabb");
 
+    /** Sessions for {@link #mutatedSessionCommands}: HMAC AES-128 (unbound, so empty HMACs are valid), policy XOR, trial. */
+    private static final List<String> SESSION_SETUP = List.of(
+            "00000176 40000007 40000007 0010 11111111111111111111111111111111 0000 00 0006 0080 0043 000b",
+            "00000176 40000007 40000001 0014 2222222222222222222222222222222222222222 0000 01 000a 0004 0004",
+            "00000176 40000007 40000007 0010 33333333333333333333333333333333 0000 03 0010 000c",
+            "00000186 0000 000b");
+    /** Commands (code, then body) using those sessions, most of them valid. */
+    private static final List<String> SESSION_COMMANDS = List.of(
+            "8002 00000129 40000001 00000009 02000000 0000 21 0000 0004 01020304",
+            "8002 0000017d 00000009 02000000 0000 61 0000 0003 616263 000b 40000007",
+            "8002 0000017f 03000001 00000009 02000000 0000 21 0000 0000 00000001 000b 03 000001",
+            "8002 00000189 03000001 00000009 02000000 0000 41 0000",
+            "8002 0000015c 80000000 00000009 02000000 0000 21 0000 0002 aabb",
+            "8002 0000013e 80000000 00000009 02000000 0000 61 0000 0001 09 40000007",
+            "8002 00000129 40000001 00000009 03000001 0000 01 0000 0000",
+            "8002 00000129 40000001 00000012 40000009 0000 01 0000 02000000 0000 20 0000 0002 0102",
+            "8001 0000016c 03000001 00000129",
+            "8001 0000017f 03000002 0000 00000001 000b 03 000001",
+            "8001 00000165 02000000",
+            "8001 00000180 03000001");
+
+    @Property(tries = 400)
+    void mutatedSessionCommands(@ForAll("sessionCommands") byte[] command) {
+        EngineFixture tpm = EngineFixture.started();
+        for (String setup : SESSION_SETUP) {
+            String hex = setup.replace(" ", "");
+            byte[] setupCommand = TestBytes.command(0x8001, Integer.parseUnsignedInt(hex.substring(0, 8), 16),
+                    hex.substring(8));
+            assertThat(TestBytes.responseCode(tpm.engine.process(setupCommand, 0))).isZero();
+        }
+        checkResponse(tpm, command);
+    }
+
+    /** The unmutated session commands succeed (the policy one finds no owner policy), so mutations reach deep. */
+    @net.jqwik.api.Example
+    void unmutatedSessionCommandsSucceed() {
+        for (String text : SESSION_COMMANDS) {
+            EngineFixture tpm = EngineFixture.started();
+            for (String setup : SESSION_SETUP) {
+                String hex = setup.replace(" ", "");
+                tpm.engine.process(TestBytes.command(0x8001, Integer.parseUnsignedInt(hex.substring(0, 8), 16),
+                        hex.substring(8)), 0);
+            }
+            byte[] bytes = TestBytes.hex(text);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int tag = in.getShort() & 0xFFFF;
+            int code = in.getInt();
+            int rc = TestBytes.responseCode(tpm.engine.process(
+                    TestBytes.command(tag, code, TestBytes.hex(bytes).substring(12)), 0));
+            assertThat(rc).as(text).isEqualTo(text.contains("03000001 0000 01") ? 0x12F : 0);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> sessionCommands() {
+        Arbitrary<byte[]> valid = Arbitraries.of(SESSION_COMMANDS).map(text -> {
+            byte[] bytes = TestBytes.hex(text);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int tag = in.getShort() & 0xFFFF;
+            int code = in.getInt();
+            return TestBytes.command(tag, code, TestBytes.hex(bytes).substring(12));
+        });
+        return Combinators.combine(valid, Arbitraries.integers().between(0, 255), Arbitraries.bytes(),
+                Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
+                .as((command, position, value, kind, fixSize) -> kind == 5 ? command
+                        : mutate(command, position, value, kind, fixSize));
+    }
+
     @Property(tries = 400)
     void randomBytes(@ForAll("randomCommands") byte[] command, @ForAll boolean started) {
         checkResponse(started ? EngineFixture.started() : new EngineFixture(), command);

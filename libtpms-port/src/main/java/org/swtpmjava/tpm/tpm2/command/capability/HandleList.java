@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.command.capability;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
@@ -11,8 +13,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM_CAP_HANDLES: the handles of the type given by the start handle's top octet. PCRs and
- * the implemented permanent handles are listed; transient, persistent, NV and session lists
- * are empty because this engine has none of those yet. Other types are TPM_RC_HANDLE.
+ * the implemented permanent handles, transient objects and loaded sessions are listed;
+ * persistent, NV and saved-session lists are empty because this engine has none of those yet. Other types are TPM_RC_HANDLE.
  */
 final class HandleList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPM_HANDLE). */
@@ -29,8 +31,9 @@ final class HandleList implements CapabilityProvider {
             case TpmHandles.HT_PERMANENT -> PERMANENT.stream().filter(h -> h >= property).toList();
             case TpmHandles.HT_TRANSIENT -> context.state().objects().handles().stream().filter(h -> h >= property)
                     .toList();
-            case TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX,
-                 TpmHandles.HT_HMAC_SESSION, TpmHandles.HT_POLICY_SESSION -> List.of();
+            case TpmHandles.HT_HMAC_SESSION -> loadedSessions(property, context);
+            // TPM_HT_SAVED_SESSION (0x03) lists context-saved sessions: none can exist yet.
+            case TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX, TpmHandles.HT_POLICY_SESSION -> List.of();
             default -> throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 2));
         };
         Page<Long> page = Page.of(candidates, count, MAX_CAP_HANDLES);
@@ -38,5 +41,18 @@ final class HandleList implements CapabilityProvider {
             writer.writeU32(page.items().size());
             page.items().forEach(writer::writeU32);
         });
+    }
+
+    /**
+     * TPM_HT_LOADED_SESSION (0x02, SessionCapGetLoaded): every loaded session from the start
+     * handle's index on, HMAC and policy sessions alike, each with its own handle type.
+     */
+    private static List<Long> loadedSessions(long property, CommandContext context) {
+        long start = property & 0xFFFFFF;
+        List<Long> all = new ArrayList<>(context.state().sessions().handles(TpmHandles.HT_HMAC_SESSION,
+                context.state().resetData()));
+        all.addAll(context.state().sessions().handles(TpmHandles.HT_POLICY_SESSION, context.state().resetData()));
+        return all.stream().filter(h -> (h & 0xFFFFFF) >= start).sorted(
+                Comparator.comparingLong(h -> h & 0xFFFFFF)).toList();
     }
 }

@@ -7,8 +7,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmSu;
 
 /**
  * The PT_VAR properties libtpms 0.9.2 reports (TPM_PT_PERMANENT 0x200 to TPM_PT_AUDIT_COUNTER_1
- * 0x214). Transient objects are counted; session and NV counts are those of an engine without
- * sessions and NV indices, which is all this engine has so far.
+ * 0x214). Transient objects and sessions are counted; NV counts are those of an engine without
+ * NV indices, which is all this engine has so far.
  */
 final class VariableProperties {
     /** MAX_LOADED_SESSIONS. */
@@ -23,8 +23,8 @@ final class VariableProperties {
         sink.add(0x200, c -> TpmProperties.permanentAttributes(c.state().persistent()));
         sink.add(0x201, VariableProperties::startupClearAttributes);
         sink.add(0x202, c -> 0);                        // HR_NV_INDEX
-        sink.add(0x203, c -> 0);                        // HR_LOADED: sessions
-        sink.add(0x204, c -> MAX_LOADED_SESSIONS);      // HR_LOADED_AVAIL: sessions
+        sink.add(0x203, c -> c.state().sessions().loaded());                       // HR_LOADED: sessions
+        sink.add(0x204, c -> MAX_LOADED_SESSIONS - c.state().sessions().loaded()); // HR_LOADED_AVAIL
         sink.add(0x205, c -> activeSessions(c));        // HR_ACTIVE
         sink.add(0x206, c -> 64 - activeSessions(c));   // HR_ACTIVE_AVAIL
         sink.add(0x207, c -> freeSlots(c));             // HR_TRANSIENT_AVAIL

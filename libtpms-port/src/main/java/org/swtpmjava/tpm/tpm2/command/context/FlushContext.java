@@ -7,14 +7,15 @@ import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_FlushContext (Part 3 §28.4): flushHandle (a parameter, TPMI_DH_CONTEXT) names a loaded
- * transient object or a session. No session can exist yet, so a session handle is always
- * TPM_RC_HANDLE, as is an empty transient slot.
+ * transient object or a loaded session; anything else (an empty slot, a session that is not
+ * loaded) is TPM_RC_HANDLE for parameter 1.
  */
 public final class FlushContext implements TpmCommand<Integer> {
     private static final int SESSION_SLOTS = TpmHandles.MAX_ACTIVE_SESSIONS;
@@ -26,8 +27,21 @@ public final class FlushContext implements TpmCommand<Integer> {
 
     @Override
     public CommandOutput execute(Integer flushHandle, CommandContext context) {
-        TransientObjects objects = context.state().objects();
-        if (TpmHandles.type(flushHandle) != TpmHandles.HT_TRANSIENT || !objects.isPresent(flushHandle)) {
+        TpmState state = context.state();
+        if (TpmHandles.type(flushHandle) != TpmHandles.HT_TRANSIENT) {
+            // SessionIsLoaded looks at the handle index only: a policy handle flushes an HMAC
+            // session of the same index and vice versa, as in the reference.
+            if (!state.sessions().isLoaded(flushHandle, state.resetData())) {
+                throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 1));
+            }
+            if (flushHandle == state.sessions().exclusiveAuditSession()) {
+                state.sessions().setExclusiveAuditSession(TpmHandles.RH_UNASSIGNED);
+            }
+            state.sessions().flush(flushHandle, state.resetData());
+            return CommandOutput.NONE;
+        }
+        TransientObjects objects = state.objects();
+        if (!objects.isPresent(flushHandle)) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 1));
         }
         objects.flush(flushHandle);

@@ -58,7 +58,7 @@ public final class EventSequenceComplete implements TpmCommand<EventSequenceComp
                 PcrExtend.extend(context.state(), in.pcrHandle(), hashAlg, digest);
             }
         }
-        context.state().objects().flush(in.sequenceHandle());
+        context.flushOnExit(in.sequenceHandle());
         TpmlDigestValues out = new TpmlDigestValues(digests);
         return out::marshal;
     }

@@ -43,7 +43,7 @@ public final class SequenceComplete implements TpmCommand<SequenceComplete.In> {
         sequence.firstBlock(SequenceUpdate.isTicketSafe(in.buffer()));
         CommandOutput ticket = HashCheckTicket.of(context, in.hierarchy(), sequence.hashAlg(), result,
                 sequence.ticketSafe());
-        context.state().objects().flush(in.sequenceHandle());
+        context.flushOnExit(in.sequenceHandle());
         return writer -> {
             writer.writeSized(result);
             ticket.marshal(writer);

@@ -50,6 +50,7 @@ final class StartupSequence {
         }
         updateCounters(type, persistent, reset);
         sessionStartup(type, reset);
+        state.sessions().clear();
         // ObjectStartup: no transient object survives a Startup.
         state.objects().flushAll();
     }

@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.TpmResult;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
+import org.swtpmjava.tpm.tpm2.state.LoadedSessions;
 import org.swtpmjava.tpm.tpm2.state.OrderlyData;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
 import org.swtpmjava.tpm.tpm2.state.PcrBanks;
@@ -16,7 +17,9 @@ import org.swtpmjava.tpm.tpm2.state.TpmState;
 /**
  * The volatile blob (TPMLIB_VolatileAll_Store) in this engine's versioned format: the RAM
  * state that a resumed TPM needs on top of its permanent blob - runtime flags, the live
- * orderly, reset and clear data, and the PCRs with the allocation in effect.
+ * orderly, reset and clear data, the PCRs with the allocation in effect and (since section 6
+ * was added) the loaded sessions. Sections are skippable, so a blob from before section 6 is
+ * still read (it has no loaded session) and an older reader skips it.
  */
 public final class VolatileStateCodec {
     /** "SJVS": swtpm-java volatile state. */
@@ -26,13 +29,15 @@ public final class VolatileStateCodec {
     private static final int STATE_RESET = 3;
     private static final int STATE_CLEAR = 4;
     private static final int PCRS = 5;
+    /** Added with sessions; a blob without it (written before) has no loaded session. */
+    private static final int SESSIONS = 6;
 
     private VolatileStateCodec() {
     }
 
     /** What a volatile blob holds. */
     public record VolatileState(RuntimeFlags flags, OrderlyData orderly, StateResetData resetData,
-                                StateClearData clearData, PcrBanks pcrs) {
+                                StateClearData clearData, PcrBanks pcrs, LoadedSessions sessions) {
     }
 
     public static byte[] encode(TpmState state) {
@@ -42,20 +47,40 @@ public final class VolatileStateCodec {
                 .section(STATE_RESET, w -> SavedStateCodecs.writeReset(w, state.resetData()))
                 .section(STATE_CLEAR, w -> SavedStateCodecs.writeClear(w, state.clearData()))
                 .section(PCRS, w -> writePcrs(w, state.pcrs()))
+                .section(SESSIONS, w -> SessionStateCodec.write(w, state.sessions()))
                 .seal();
     }
 
     public static VolatileState decode(byte[] blob) throws StateBlobException {
         Map<Integer, TpmReader> sections = BlobEnvelope.open(blob, MAGIC, "volatile");
         try {
+            StateResetData reset = SavedStateCodecs.readReset(BlobEnvelope.required(sections, STATE_RESET, "reset"));
+            LoadedSessions sessions;
+            if (sections.containsKey(SESSIONS)) {
+                sessions = SessionStateCodec.read(sections.get(SESSIONS));
+            } else {
+                sessions = new LoadedSessions();
+                forgetLoadedSessions(reset);
+            }
             return new VolatileState(readFlags(BlobEnvelope.required(sections, FLAGS, "flags")),
                     SavedStateCodecs.readOrderly(BlobEnvelope.required(sections, ORDERLY, "orderly")),
-                    SavedStateCodecs.readReset(BlobEnvelope.required(sections, STATE_RESET, "reset")),
+                    reset,
                     SavedStateCodecs.readClear(BlobEnvelope.required(sections, STATE_CLEAR, "clear")),
-                    readPcrs(BlobEnvelope.required(sections, PCRS, "pcrs")));
+                    readPcrs(BlobEnvelope.required(sections, PCRS, "pcrs")), sessions);
         } catch (RuntimeException e) {
             throw new StateBlobException(TpmResult.BAD_PARAMETER, "malformed volatile blob: " + e.getMessage(), e);
         }
+    }
+
+    /** A blob from before sessions: context slots that name a loaded session have nothing behind them. */
+    private static void forgetLoadedSessions(StateResetData reset) {
+        int[] contextArray = reset.contextArray();
+        for (int i = 0; i < contextArray.length; i++) {
+            if (contextArray[i] <= LoadedSessions.SLOTS) {
+                contextArray[i] = 0;
+            }
+        }
+        reset.setContextArray(contextArray);
     }
 
     private static void writeFlags(TpmWriter w, RuntimeFlags f) {

@@ -1,0 +1,70 @@
+package org.swtpmjava.tpm.tpm2.command.session;
+
+import org.swtpmjava.tpm.tpm2.crypto.Hashes;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
+import org.swtpmjava.tpm.tpm2.state.AuthSession;
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
+
+/**
+ * TPMT_SYM_DEF+ (Part 2 §11.1.6, allowNull) as libtpms 0.9.2 unmarshals it: algorithm
+ * (TPMI_ALG_SYM: AES, Camellia, TDES, XOR or NULL, else TPM_RC_SYMMETRIC), keyBits (AES and
+ * Camellia 128/256, TDES 128/192, else TPM_RC_VALUE; for XOR a hash, else TPM_RC_HASH; nothing for
+ * NULL), mode (TPMI_ALG_SYM_MODE+: CTR, OFB, CBC, CFB, ECB, CMAC or NULL, else TPM_RC_MODE;
+ * nothing for XOR and NULL).
+ */
+final class SymmetricDefinition {
+    private SymmetricDefinition() {
+    }
+
+    static AuthSession.Symmetric read(TpmReader reader) {
+        int algorithm = reader.readU16();
+        switch (algorithm) {
+            case TpmAlgId.NULL:
+                return new AuthSession.Symmetric(algorithm, 0, TpmAlgId.NULL);
+            case TpmAlgId.XOR:
+                return new AuthSession.Symmetric(algorithm, readHash(reader), TpmAlgId.NULL);
+            case TpmAlgId.AES:
+            case TpmAlgId.CAMELLIA:
+            case TpmAlgId.TDES:
+                int keyBits = readKeyBits(reader, algorithm);
+                return new AuthSession.Symmetric(algorithm, keyBits, readMode(reader));
+            default:
+                throw new TpmRcException(TpmRc.SYMMETRIC);
+        }
+    }
+
+    private static int readHash(TpmReader reader) {
+        int hash = reader.readU16();
+        if (!Hashes.isImplemented(hash)) {
+            throw new TpmRcException(TpmRc.HASH);
+        }
+        return hash;
+    }
+
+    private static int readKeyBits(TpmReader reader, int algorithm) {
+        int keyBits = reader.readU16();
+        boolean valid = algorithm == TpmAlgId.TDES ? keyBits == 128 || keyBits == 192 : keyBits == 128 || keyBits == 256;
+        if (!valid) {
+            throw new TpmRcException(TpmRc.VALUE);
+        }
+        return keyBits;
+    }
+
+    private static int readMode(TpmReader reader) {
+        int mode = reader.readU16();
+        switch (mode) {
+            case TpmAlgId.CTR:
+            case TpmAlgId.OFB:
+            case TpmAlgId.CBC:
+            case TpmAlgId.CFB:
+            case TpmAlgId.ECB:
+            case TpmAlgId.CMAC:
+            case TpmAlgId.NULL:
+                return mode;
+            default:
+                throw new TpmRcException(TpmRc.MODE);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.swtpmjava.tpm.tpm2.crypto;
+
+import java.nio.charset.StandardCharsets;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * KDFa (Part 1 §11.4.10.2): SP 800-108 counter-mode KDF with HMAC. Each block is
+ * HMAC(key, [i]32 || label || 0x00 || contextU || contextV || [bits]32); the label's terminating
+ * zero octet is always hashed (a label that already ends in 0x00 is not given a second one).
+ * When bits is not a multiple of 8, the unused high bits of the first octet are cleared.
+ */
+public final class Kdfa {
+    private Kdfa() {
+    }
+
+    public static byte[] derive(int hashAlg, byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+        byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
+        HMac hmac = new HMac(Hashes.newDigest(hashAlg));
+        hmac.init(new KeyParameter(key));
+        int bytes = (bits + 7) / 8;
+        byte[] out = new byte[bytes];
+        byte[] block = new byte[hmac.getMacSize()];
+        int produced = 0;
+        for (int counter = 1; produced < bytes; counter++) {
+            updateU32(hmac, counter);
+            hmac.update(labelBytes, 0, labelBytes.length);
+            if (labelBytes.length == 0 || labelBytes[labelBytes.length - 1] != 0) {
+                hmac.update((byte) 0);
+            }
+            hmac.update(contextU, 0, contextU.length);
+            hmac.update(contextV, 0, contextV.length);
+            updateU32(hmac, bits);
+            hmac.doFinal(block, 0);
+            int take = Math.min(block.length, bytes - produced);
+            System.arraycopy(block, 0, out, produced, take);
+            produced += take;
+        }
+        if (bits % 8 != 0) {
+            out[0] &= (byte) ((1 << (bits % 8)) - 1);
+        }
+        return out;
+    }
+
+    private static void updateU32(HMac hmac, int value) {
+        hmac.update((byte) (value >>> 24));
+        hmac.update((byte) (value >>> 16));
+        hmac.update((byte) (value >>> 8));
+        hmac.update((byte) value);
+    }
+}

@@ -1,0 +1,42 @@
+package org.swtpmjava.tpm.tpm2.session;
+
+import java.nio.ByteBuffer;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+
+/**
+ * The Name of an entity (Part 1 §16, reference Entity.c EntityGetName) for the entities this
+ * engine has: permanent handles, PCRs and sessions are named by their handle; sequence objects
+ * (nameAlg TPM_ALG_NULL) have the empty Name.
+ */
+public final class EntityName {
+    /** sizeof(TPMU_NAME) = sizeof(TPMT_HA): the bind value's fixed size. */
+    static final int BIND_VALUE_SIZE = 2 + 64;
+
+    private EntityName() {
+    }
+
+    public static byte[] of(int handle, TpmState state) {
+        if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
+            return new byte[0];
+        }
+        return ByteBuffer.allocate(4).putInt(handle).array();
+    }
+
+    /**
+     * SessionComputeBoundEntity: the Name, zero-padded to sizeof(TPMU_NAME), with the authValue
+     * (trailing zeros removed) XORed into its last bytes. Compared to recognise the bind entity
+     * when the session authorizes something (Part 1 §19.6.10).
+     */
+    public static byte[] bindValue(int handle, TpmState state) {
+        byte[] value = new byte[BIND_VALUE_SIZE];
+        byte[] name = of(handle, state);
+        System.arraycopy(name, 0, value, 0, name.length);
+        byte[] auth = EntityAuth.authValue(handle, state);
+        int start = BIND_VALUE_SIZE - auth.length;
+        for (int i = 0; i < auth.length; i++) {
+            value[start + i] ^= auth[i];
+        }
+        return value;
+    }
+}

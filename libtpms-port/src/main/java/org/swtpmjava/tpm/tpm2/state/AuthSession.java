@@ -1,0 +1,134 @@
+package org.swtpmjava.tpm.tpm2.state;
+
+import java.util.Arrays;
+
+/**
+ * One loaded authorization session (the reference's SESSION, Session.c): what StartAuthSession
+ * fixed (type, hash, symmetric definition, session key, binding) and what changes with every
+ * use (nonceTPM and, for policy sessions, the policy digest and the assertions recorded so far).
+ */
+public final class AuthSession {
+    /** TPM_SE (Part 2, Table 21). */
+    public enum Type {
+        HMAC(0x00),
+        POLICY(0x01),
+        TRIAL(0x03);
+
+        private final int value;
+
+        Type(int value) {
+            this.value = value;
+        }
+
+        public int value() {
+            return value;
+        }
+
+        /** The TPM_SE value's type, or null for an undefined value. */
+        public static Type of(int value) {
+            for (Type type : values()) {
+                if (type.value == value) {
+                    return type;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * TPMT_SYM_DEF of a session: TPM_ALG_NULL, TPM_ALG_XOR (keyBits is then a hash algorithm)
+     * or a block cipher in CFB mode.
+     */
+    public record Symmetric(int algorithm, int keyBits, int mode) {
+    }
+
+    private final Type type;
+    private final int authHashAlg;
+    private final Symmetric symmetric;
+    private final byte[] sessionKey;
+    private final byte[] boundEntity;
+    private final boolean daBound;
+    private final boolean lockoutBound;
+    private byte[] nonceTpm;
+    private byte[] policyDigest;
+    private int commandCode;
+    private int commandLocality;
+    private boolean authValueNeeded;
+    private boolean passwordNeeded;
+    private int pcrCounter;
+    private boolean audit;
+
+    /**
+     * @param boundEntity the bind value (SessionComputeBoundEntity) of an HMAC session bound to
+     *                    an entity, else null
+     */
+    public AuthSession(Type type, int authHashAlg, Symmetric symmetric, byte[] sessionKey, byte[] boundEntity,
+                       boolean daBound, boolean lockoutBound, byte[] nonceTpm, int digestSize) {
+        this.type = type;
+        this.authHashAlg = authHashAlg;
+        this.symmetric = symmetric;
+        this.sessionKey = sessionKey.clone();
+        this.boundEntity = boundEntity == null ? null : boundEntity.clone();
+        this.daBound = daBound;
+        this.lockoutBound = lockoutBound;
+        this.nonceTpm = nonceTpm.clone();
+        this.policyDigest = type == Type.HMAC ? new byte[0] : new byte[digestSize];
+    }
+
+    public Type type() { return type; }
+    public boolean isPolicy() { return type != Type.HMAC; }
+    public boolean isTrial() { return type == Type.TRIAL; }
+    public int authHashAlg() { return authHashAlg; }
+    public Symmetric symmetric() { return symmetric; }
+    public byte[] sessionKey() { return sessionKey.clone(); }
+
+    /** The bind value, or null when the session is not bound (policy sessions never are). */
+    public byte[] boundEntity() { return boundEntity == null ? null : boundEntity.clone(); }
+    public boolean isBound() { return boundEntity != null; }
+
+    /** Bound to a DA-protected entity (isDaBound): every use is subject to DA. */
+    public boolean isDaBound() { return daBound; }
+    /** Bound to TPM_RH_LOCKOUT (isLockoutBound). */
+    public boolean isLockoutBound() { return lockoutBound; }
+
+    public byte[] nonceTpm() { return nonceTpm.clone(); }
+    public void setNonceTpm(byte[] value) { nonceTpm = value.clone(); }
+
+    public byte[] policyDigest() { return policyDigest.clone(); }
+    public void setPolicyDigest(byte[] value) { policyDigest = value.clone(); }
+
+    /** The command code PolicyCommandCode fixed, 0 if none. */
+    public int commandCode() { return commandCode; }
+    public void setCommandCode(int value) { commandCode = value; }
+
+    /** TPMA_LOCALITY PolicyLocality fixed, 0 if none. */
+    public int commandLocality() { return commandLocality; }
+    public void setCommandLocality(int value) { commandLocality = value; }
+
+    public boolean authValueNeeded() { return authValueNeeded; }
+    public void setAuthValueNeeded(boolean value) { authValueNeeded = value; }
+
+    public boolean passwordNeeded() { return passwordNeeded; }
+    public void setPasswordNeeded(boolean value) { passwordNeeded = value; }
+
+    /** The PCR update counter PolicyPCR saw; 0 means no check (SessionPCRValueIsCurrent). */
+    public int pcrCounter() { return pcrCounter; }
+    public void setPcrCounter(int value) { pcrCounter = value; }
+
+    /** The session has been used for audit (isAudit); its audit digest is not kept yet. */
+    public boolean isAudit() { return audit; }
+    public void setAudit(boolean value) { audit = value; }
+
+    /**
+     * SessionResetPolicyData: back to the state right after StartAuthSession (zero digest, no
+     * assertions); type, binding and keys stay.
+     */
+    public void resetPolicy() {
+        Arrays.fill(policyDigest, (byte) 0);
+        commandCode = 0;
+        commandLocality = 0;
+        authValueNeeded = false;
+        passwordNeeded = false;
+        pcrCounter = 0;
+    }
+}
