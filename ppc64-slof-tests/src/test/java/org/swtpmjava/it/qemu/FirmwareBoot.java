@@ -2,6 +2,8 @@ package org.swtpmjava.it.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -46,10 +48,15 @@ final class FirmwareBoot {
     /** As {@link #once(Emulator, QemuLauncher.Machine, Pattern, Path)} with more QEMU arguments. */
     static synchronized Result once(Emulator e, QemuLauncher.Machine m, Pattern prompt, Path tmp,
             List<String> qemuArgs) throws Exception {
-        String key = m + "/" + e;
+        return once(m + "/" + e, e, prompt, tmp, m.toString(), hostQemu(m, qemuArgs));
+    }
+
+    /** {@link #run} once per {@code key} in this test JVM; later calls get the same result. */
+    static synchronized Result once(String key, Emulator e, Pattern prompt, Path tmp, String label,
+            RunningQemu.Starter qemu) throws Exception {
         Result r = DONE.get(key);
         if (r == null) {
-            r = run(e, m, prompt, tmp, qemuArgs);
+            r = run(e, prompt, tmp, label, qemu);
             DONE.put(key, r);
         }
         return r;
@@ -74,23 +81,42 @@ final class FirmwareBoot {
     }
 
     static Result run(Emulator e, QemuLauncher.Machine m, Pattern prompt, Path tmp) throws Exception {
-        return run(e, m, prompt, tmp, List.of());
+        return run(e, prompt, tmp, m.toString(), hostQemu(m, List.of()));
     }
 
-    static Result run(Emulator e, QemuLauncher.Machine m, Pattern prompt, Path tmp, List<String> qemuArgs)
+    /** The host's QEMU for {@code m}; a missing QEMU fails here, before the emulator starts. */
+    private static RunningQemu.Starter hostQemu(QemuLauncher.Machine m, List<String> qemuArgs) {
+        QemuLauncher.binary(m);
+        return sock -> QemuLauncher.start(m, sock, qemuArgs);
+    }
+
+    /**
+     * Starts the emulator, then QEMU on its control socket; waits for {@code prompt}, quits QEMU
+     * and waits for the emulator to end on QEMU's CMD_SHUTDOWN; reads the emulator's log.
+     */
+    static Result run(Emulator e, Pattern prompt, Path tmp, String label, RunningQemu.Starter starter)
             throws Exception {
-        QemuLauncher.binary(m); // a missing QEMU fails here, before the emulator starts
         Path dir = tmp.resolve("state");
         Path log = dir.resolve("log");
         Process emulator = Launchers.startSocket(e, dir, List.of("--log", "file=" + log + ",level=20"));
         try {
             long promptMillis;
-            try (QemuLauncher qemu = QemuLauncher.start(m, dir.resolve("ctrl.sock"), qemuArgs)) {
+            try (RunningQemu qemu = starter.start(dir.resolve("ctrl.sock"))) {
                 promptMillis = qemu.awaitConsole(prompt, PROMPT_TIMEOUT_S);
+                if (prompt == LinuxGuest.DONE) {
+                    // The Linux guests power off after their last marker: QEMU ends by itself (a
+                    // SIGTERM in the middle of that would race with its own shutdown).
+                    qemu.awaitEnd(60);
+                }
                 qemu.close(); // quit now: the emulator ends on QEMU's CMD_SHUTDOWN, completing its log
                 boolean exited = emulator.waitFor(15, TimeUnit.SECONDS);
                 System.out.printf("%s + %s: console showed '%s' %d ms after QEMU's start%n",
-                        m, e, prompt, promptMillis);
+                        label, e, prompt, promptMillis);
+                if (!exited) {
+                    String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+                    System.out.printf("%s + %s: the emulator is still running 15 s after QEMU ended; its log ends:%n%s%n",
+                            label, e, text.substring(Math.max(0, text.length() - 1500)));
+                }
                 return new Result(promptMillis, qemu.console(), SwtpmLog.read(log), exited);
             }
         } finally {

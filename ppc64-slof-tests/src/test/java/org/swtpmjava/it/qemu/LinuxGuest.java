@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
@@ -182,5 +185,36 @@ final class LinuxGuest {
         }
         assertThat(emulatorExited)
                 .as("the emulator exits on QEMU's CMD_SHUTDOWN").isTrue();
+    }
+
+    /**
+     * The firmware's event log, as the guest kernel exposes it, replays to exactly the PCR values
+     * the guest reads, in both banks, for every PCR the log measures into (the kernel's IMA
+     * extends PCR 10 outside this log; the log has no event for it).
+     */
+    static void assertEventLogReplaysToThePcrsRead(Report g) {
+        assertThat(g.eventLog()).as("/sys/kernel/security/tpm0/binary_bios_measurements").isNotEmpty();
+        TcgEventLog log = TcgEventLog.parse(g.eventLog());
+        for (String bank : List.of("sha1", "sha256")) {
+            Map<Integer, String> replayed = log.replayHex(bank);
+            assertThat(replayed).as("PCRs the %s log measures into", bank).containsKey(0);
+            Map<Integer, String> read = new TreeMap<>();
+            replayed.keySet().forEach(pcr -> read.put(pcr, g.pcrs().get(bank).get(pcr).toUpperCase(Locale.ROOT)));
+            assertThat(read).as("%s PCRs read in the guest vs the replayed log", bank).isEqualTo(replayed);
+        }
+    }
+
+    /**
+     * The TPM2_PCR_Extend the guest's user space wrote to /dev/tpm0 succeeded and changed PCR 23
+     * of the sha256 bank to SHA-256(old || digest), the sha1 bank untouched (Part 3 §22.2: only the
+     * banks with a digest in the list are extended).
+     */
+    static void assertPcrExtendFromTheGuestWorked(Report g) throws NoSuchAlgorithmException {
+        assertThat(g.extendResponse()).isEqualTo(EXTEND_SUCCESS);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(HexFormat.of().parseHex(g.pcrs().get("sha256").get(23)));
+        sha256.update(EXTENDED_DIGEST);
+        assertThat(g.pcr23After().get("sha256")).isEqualToIgnoringCase(HexFormat.of().formatHex(sha256.digest()));
+        assertThat(g.pcr23After().get("sha1")).isEqualTo(g.pcrs().get("sha1").get(23));
     }
 }

@@ -3,12 +3,7 @@ package org.swtpmjava.it.qemu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,41 +41,18 @@ abstract class LinuxGuestBootTests {
         LinuxGuest.assertSeesAWorkingTpm2(g, r.emulatorExited(), guestUsesTheTpmAsHwrng());
     }
 
-    /**
-     * The firmware's event log, as the guest kernel exposes it, replays to exactly the PCR values
-     * the guest reads, in both banks, for every PCR the log measures into (the kernel's IMA
-     * extends PCR 10 outside this log; the log has no event for it).
-     */
+    /** See {@link LinuxGuest#assertEventLogReplaysToThePcrsRead}. */
     @ParameterizedTest
     @EnumSource(Emulator.class)
     void firmwareEventLogReplaysToThePcrsTheGuestReads(Emulator e, @TempDir Path tmp) throws Exception {
-        LinuxGuest.Report g = LinuxGuest.parse(boot(e, tmp).console());
-        assertThat(g.eventLog()).as("/sys/kernel/security/tpm0/binary_bios_measurements").isNotEmpty();
-        TcgEventLog log = TcgEventLog.parse(g.eventLog());
-        for (String bank : List.of("sha1", "sha256")) {
-            Map<Integer, String> replayed = log.replayHex(bank);
-            assertThat(replayed).as("PCRs the %s log measures into", bank).containsKey(0);
-            Map<Integer, String> read = new TreeMap<>();
-            replayed.keySet().forEach(pcr -> read.put(pcr, g.pcrs().get(bank).get(pcr).toUpperCase(Locale.ROOT)));
-            assertThat(read).as("%s PCRs read in the guest vs the replayed log", bank).isEqualTo(replayed);
-        }
+        LinuxGuest.assertEventLogReplaysToThePcrsRead(LinuxGuest.parse(boot(e, tmp).console()));
     }
 
-    /**
-     * A TPM2_PCR_Extend written to /dev/tpm0 by the guest's user space succeeds and changes PCR 23
-     * of the sha256 bank to SHA-256(old || digest), the sha1 bank untouched (Part 3 §22.2: only the
-     * banks with a digest in the list are extended).
-     */
+    /** See {@link LinuxGuest#assertPcrExtendFromTheGuestWorked}. */
     @ParameterizedTest
     @EnumSource(Emulator.class)
     void pcrExtendFromTheGuestChangesPcr23AsComputed(Emulator e, @TempDir Path tmp) throws Exception {
-        LinuxGuest.Report g = LinuxGuest.parse(boot(e, tmp).console());
-        assertThat(g.extendResponse()).isEqualTo(LinuxGuest.EXTEND_SUCCESS);
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-        sha256.update(HexFormat.of().parseHex(g.pcrs().get("sha256").get(23)));
-        sha256.update(LinuxGuest.EXTENDED_DIGEST);
-        assertThat(g.pcr23After().get("sha256")).isEqualToIgnoringCase(HexFormat.of().formatHex(sha256.digest()));
-        assertThat(g.pcr23After().get("sha1")).isEqualTo(g.pcrs().get("sha1").get(23));
+        LinuxGuest.assertPcrExtendFromTheGuestWorked(LinuxGuest.parse(boot(e, tmp).console()));
     }
 
     /** Response codes as the C swtpm's, command by command, GetRandom (timing-dependent) left out. */

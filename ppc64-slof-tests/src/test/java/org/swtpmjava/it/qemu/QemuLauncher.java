@@ -16,7 +16,7 @@ import org.swtpmjava.it.Launchers;
  * console read from a pipe. No disk and no OS: the firmware runs, talks to the TPM, and stops
  * at its prompt (SLOF) or at "No bootable device" (SeaBIOS). TCG only, so every wait is bounded.
  */
-final class QemuLauncher implements AutoCloseable {
+final class QemuLauncher implements RunningQemu {
 
     /** The guests these tests boot. */
     enum Machine {
@@ -73,13 +73,12 @@ final class QemuLauncher implements AutoCloseable {
     }
 
     private final Process process;
-    private final long startNanos;
-    private final StringBuilder console = new StringBuilder();
+    private final Console console;
     private final Thread reader;
 
-    private QemuLauncher(Process process, long startNanos) {
+    private QemuLauncher(Process process, Console console) {
         this.process = process;
-        this.startNanos = startNanos;
+        this.console = console;
         this.reader = new Thread(this::pump, "qemu-console");
         reader.setDaemon(true);
         reader.start();
@@ -94,15 +93,21 @@ final class QemuLauncher implements AutoCloseable {
     static QemuLauncher start(Machine m, Path ctrlSock, List<String> extra) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary(m));
-        cmd.addAll(m.args);
-        cmd.addAll(extra);
-        cmd.addAll(List.of("-chardev", "socket,id=chrtpm,path=" + ctrlSock,
-                "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
-                "-device", m.tpmDevice + ",tpmdev=tpm0"));
+        cmd.addAll(arguments(m, ctrlSock, extra));
         // stderr joins the console so QEMU's own errors show up in a failure message.
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        long t0 = System.nanoTime();
-        return new QemuLauncher(pb.start(), t0);
+        Console console = new Console();
+        return new QemuLauncher(pb.start(), console);
+    }
+
+    /** QEMU's arguments after the binary: the machine's, {@code extra}, and the TPM on {@code ctrlSock}. */
+    static List<String> arguments(Machine m, Path ctrlSock, List<String> extra) {
+        List<String> args = new ArrayList<>(m.args);
+        args.addAll(extra);
+        args.addAll(List.of("-chardev", "socket,id=chrtpm,path=" + ctrlSock,
+                "-tpmdev", "emulator,id=tpm0,chardev=chrtpm",
+                "-device", m.tpmDevice + ",tpmdev=tpm0"));
+        return args;
     }
 
     /** The QEMU binary; missing means a missing package, which must fail the test, not skip it. */
@@ -115,23 +120,14 @@ final class QemuLauncher implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the console matches {@code regex}; returns the milliseconds since QEMU was
-     * started. Fails with the console's tail if QEMU exits or the deadline passes first.
-     */
-    long awaitConsole(Pattern regex, long timeoutSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        synchronized (console) {
-            while (!regex.matcher(console).find()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !reader.isAlive()) {
-                    throw new AssertionError((reader.isAlive() ? "no " : "QEMU ended without ") + "'" + regex
-                            + "' on the console within " + timeoutSeconds + " s; console tail:\n" + tail(2000));
-                }
-                TimeUnit.NANOSECONDS.timedWait(console, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
-            }
-        }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    @Override
+    public long awaitConsole(Pattern regex, long timeoutSeconds) throws InterruptedException {
+        return console.await(regex, timeoutSeconds, reader::isAlive);
+    }
+
+    @Override
+    public boolean awaitEnd(long timeoutSeconds) throws InterruptedException {
+        return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     /** Waits for QEMU to end by itself (e.g. the guest powered off under -no-reboot); its exit status, or -1. */
@@ -139,14 +135,9 @@ final class QemuLauncher implements AutoCloseable {
         return process.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
-    String console() {
-        synchronized (console) {
-            return console.toString();
-        }
-    }
-
-    private String tail(int chars) {
-        return console.substring(Math.max(0, console.length() - chars));
+    @Override
+    public String console() {
+        return console.text();
     }
 
     private void pump() {
@@ -154,18 +145,13 @@ final class QemuLauncher implements AutoCloseable {
         try (InputStream in = process.getInputStream()) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                synchronized (console) {
-                    // The firmwares print ASCII; ISO-8859-1 never splits a character across reads.
-                    console.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    console.notifyAll();
-                }
+                // The firmwares print ASCII; ISO-8859-1 never splits a character across reads.
+                console.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
             }
         } catch (IOException ignored) {
             // QEMU gone: the waits notice that the reader has ended.
         } finally {
-            synchronized (console) {
-                console.notifyAll();
-            }
+            console.ended();
         }
     }
 
