@@ -16,7 +16,7 @@ root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 GUEST_DIR="${GUEST_DIR:-$root/ppc64-slof-tests/target/guests}"
 GUEST_ARCHES="${GUEST_ARCHES:-x86_64}"
 # Bumped whenever the initramfs changes: a cached guest of another version is rebuilt.
-GUEST_VERSION=2
+GUEST_VERSION=3
 EXTEND_COMMAND="80020000004100000182000000170000000940000009000000000000000001000b$(printf '11%.0s' $(seq 32))"
 
 sudo=""
@@ -135,13 +135,24 @@ log=/sys/kernel/security/tpm0/binary_bios_measurements
 [ -r $log ] && hexdump -v -e '"EVLOG " 32/1 "%02x" "\n"' $log
 echo "EVLOG-END"
 # A TPM2_PCR_Extend of PCR 23 from user space (/dev/tpm0, one write, one read), then PCR 23 again.
-exec 3<>/dev/tpm0
-cat /pcr-extend.bin >&3
-echo "EXTEND-RESPONSE $(dd bs=4096 count=1 <&3 2>/dev/null | hexdump -v -e '1/1 "%02x"')"
-exec 3>&-
+extend_pcr23() { # $1: marker for the response
+  exec 3<>/dev/tpm0
+  cat /pcr-extend.bin >&3
+  echo "$1 $(dd bs=4096 count=1 <&3 2>/dev/null | hexdump -v -e '1/1 "%02x"')"
+  exec 3>&-
+}
+extend_pcr23 EXTEND-RESPONSE
 for bank in sha1 sha256; do
   echo "PCR-AFTER $bank 23 $(cat /sys/class/tpm/tpm0/pcr-$bank/23)"
 done
+# Live-migration tests: wait on the console while the test migrates the VM, then check PCR 23.
+if grep -q swtpm.migrate /proc/cmdline; then
+  echo "MIGRATE-READY"
+  read -r line
+  echo "PCR-MIGRATED sha256 23 $(cat /sys/class/tpm/tpm0/pcr-sha256/23)"
+  extend_pcr23 EXTEND-RESPONSE-MIGRATED
+  echo "PCR-MIGRATED-EXTENDED sha256 23 $(cat /sys/class/tpm/tpm0/pcr-sha256/23)"
+fi
 echo "GUEST-DONE"
 poweroff -f
 EOF

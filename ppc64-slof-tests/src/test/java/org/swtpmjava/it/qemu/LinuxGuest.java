@@ -108,10 +108,19 @@ final class LinuxGuest {
 
     /** QEMU arguments for a direct kernel boot of the guest; the kernel's messages go to the serial console. */
     static List<String> qemuArgs(Arch arch, Path guest) {
+        return qemuArgs(arch, guest, "");
+    }
+
+    /**
+     * As {@link #qemuArgs(Arch, Path)} with more kernel parameters; {@code swtpm.migrate} makes the
+     * init stop after its checks, print {@code MIGRATE-READY} and wait for a line on the console,
+     * then read PCR 23 again and extend it once more ({@code PCR-MIGRATED}, {@code PCR-MIGRATED-EXTENDED}).
+     */
+    static List<String> qemuArgs(Arch arch, Path guest, String kernelArgs) {
         return List.of("-kernel", guest.resolve(arch.kernel).toString(),
                 "-initrd", guest.resolve("initrd.gz").toString(),
                 // quiet: less serial output to emulate; panic=-1 + -no-reboot: a panic ends QEMU at once
-                "-append", "console=" + arch.console + " quiet panic=-1");
+                "-append", ("console=" + arch.console + " quiet panic=-1 " + kernelArgs).trim());
     }
 
     static Report parse(String console) {

@@ -125,6 +125,12 @@ final class QemuLauncher implements RunningQemu {
         return console.await(regex, timeoutSeconds, reader::isAlive);
     }
 
+    /** Types {@code text} on the guest's console (QEMU's stdin is the serial port's input). */
+    void send(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        process.getOutputStream().flush();
+    }
+
     @Override
     public boolean awaitEnd(long timeoutSeconds) throws InterruptedException {
         return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);

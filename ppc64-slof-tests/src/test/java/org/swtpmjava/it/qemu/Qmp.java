@@ -59,7 +59,13 @@ final class Qmp implements AutoCloseable {
 
     /** Sends {@code {"execute": command}} and returns QEMU's answer line; fails on an error answer. */
     String execute(String command) throws IOException {
-        out.write(("{\"execute\": \"" + command + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        return execute(command, null);
+    }
+
+    /** As {@link #execute(String)} with {@code "arguments": argumentsJson} (an object, or null for none). */
+    String execute(String command, String argumentsJson) throws IOException {
+        String arguments = argumentsJson == null ? "" : ", \"arguments\": " + argumentsJson;
+        out.write(("{\"execute\": \"" + command + "\"" + arguments + "}\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         String line;
         while ((line = in.readLine()) != null) {

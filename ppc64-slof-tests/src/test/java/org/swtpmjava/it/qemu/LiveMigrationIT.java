@@ -1,0 +1,133 @@
+package org.swtpmjava.it.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.swtpmjava.it.Launchers;
+import org.swtpmjava.it.Launchers.Emulator;
+
+/**
+ * QEMU live migration of a running Linux guest (x86 q35, SeaBIOS, tpm-tis) from one QEMU and
+ * emulator to another on this host, each emulator with its own state directory, as QEMU does it
+ * (swtpm-protocol.md 4.4-4.5): the source QEMU fetches the TPM's state blobs with
+ * CMD_GET_STATEBLOB, the destination QEMU loads them with CMD_SET_STATEBLOB and
+ * CMD_INIT(DELETE_VOLATILE). The guest extended PCR 23 before the migration; after it, it must
+ * read the same value and extend it on correctly.
+ */
+class LiveMigrationIT {
+
+    private static final Pattern READY = Pattern.compile("MIGRATE-READY");
+    private static final LinuxGuest.Arch ARCH = LinuxGuest.Arch.X86_64;
+    private static final QemuLauncher.Machine MACHINE = QemuLauncher.Machine.X86_LINUX;
+
+    /**
+     * Source and destination emulator. Between the C swtpm and swtpm-java the blobs do not cross
+     * yet: swtpm-java's engine writes its own state format until it reads and writes libtpms'.
+     */
+    enum Route {
+        C_TO_C(Emulator.C, Emulator.C),
+        JAVA_TO_JAVA(Emulator.JAVA, Emulator.JAVA);
+
+        final Emulator source;
+        final Emulator destination;
+
+        Route(Emulator source, Emulator destination) {
+            this.source = source;
+            this.destination = destination;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Route.class)
+    void pcrExtendedBeforeTheMigrationReadsTheSameAfterItAndExtendsOn(Route route, @TempDir Path tmp)
+            throws Exception {
+        Path guest = LinuxGuest.ensureBuilt(ARCH);
+        QemuLauncher.binary(MACHINE);
+        Path src = tmp.resolve("source");
+        Path dst = tmp.resolve("destination");
+        Path qmpSocket = tmp.resolve("qmp.sock");
+        Path migration = tmp.resolve("migration.sock");
+        List<String> guestArgs = LinuxGuest.qemuArgs(ARCH, guest, "swtpm.migrate");
+
+        Process a = Launchers.startSocket(route.source, src, List.of("--log", "file=" + src.resolve("log") + ",level=20"));
+        Process b = Launchers.startSocket(route.destination, dst,
+                List.of("--log", "file=" + dst.resolve("log") + ",level=20"));
+        String console;
+        String before;
+        try (QemuLauncher source = QemuLauncher.start(MACHINE, src.resolve("ctrl.sock"),
+                concat(guestArgs, Qmp.qemuArgs(qmpSocket)));
+                QemuLauncher destination = QemuLauncher.start(MACHINE, dst.resolve("ctrl.sock"),
+                        concat(guestArgs, List.of("-incoming", "unix:" + migration)));
+                Qmp qmp = Qmp.connect(qmpSocket)) {
+            source.awaitConsole(READY, 150);
+            before = LinuxGuest.parse(source.console()).pcr23After().get("sha256");
+            assertThat(before).as("PCR 23 after the guest's first extend").isNotNull();
+
+            qmp.execute("migrate", "{\"uri\": \"unix:" + migration + "\"}");
+            awaitMigrationCompleted(qmp);
+            qmp.execute("quit");
+            assertThat(source.awaitEnd(30)).as("source QEMU quits").isTrue();
+
+            destination.send("go\n");
+            destination.awaitConsole(LinuxGuest.DONE, 90);
+            console = destination.console();
+            assertThat(destination.awaitEnd(60)).as("the guest powers off on the destination").isTrue();
+        } finally {
+            Launchers.stop(a);
+            Launchers.stop(b);
+        }
+        assertThat(a.exitValue()).as("source emulator ended by QEMU's CMD_SHUTDOWN").isZero();
+
+        assertThat(marker(console, "PCR-MIGRATED sha256 23")).isEqualToIgnoringCase(before);
+        assertThat(marker(console, "EXTEND-RESPONSE-MIGRATED")).isEqualTo(LinuxGuest.EXTEND_SUCCESS);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(HexFormat.of().parseHex(before));
+        sha256.update(LinuxGuest.EXTENDED_DIGEST);
+        assertThat(marker(console, "PCR-MIGRATED-EXTENDED sha256 23"))
+                .isEqualToIgnoringCase(HexFormat.of().formatHex(sha256.digest()));
+
+        List<String> loaded = SwtpmLog.read(dst.resolve("log")).ctrlCommands();
+        assertThat(loaded).as("the destination's control commands").containsSubsequence(
+                "STOP", "SET_STATEBLOB", "SET_STATEBLOB", "INIT");
+        assertThat(SwtpmLog.read(src.resolve("log")).ctrlCommands()).as("the source's control commands")
+                .containsSubsequence("GET_STATEBLOB", "GET_STATEBLOB", "GET_STATEBLOB", "SHUTDOWN");
+    }
+
+    /** Polls query-migrate until "completed"; fails on "failed" or after 60 s. */
+    private static void awaitMigrationCompleted(Qmp qmp) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = qmp.execute("query-migrate");
+            if (status.contains("\"completed\"")) {
+                return;
+            }
+            assertThat(status).as("query-migrate").doesNotContain("\"failed\"");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("migration did not complete in 60 s: " + status);
+    }
+
+    private static String marker(String console, String prefix) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(prefix) + " ([0-9A-Fa-f]*)\\s*$", Pattern.MULTILINE)
+                .matcher(console);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
