@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.swtpmjava.it.Launchers;
 import org.swtpmjava.it.Launchers.Emulator;
 
 /**
- * QEMU live migration of a running Linux guest (x86 q35, SeaBIOS, tpm-tis) from one QEMU and
+ * QEMU live migration of a running Linux guest (x86 and ppc64) from one QEMU and
  * emulator to another on this host, each emulator with its own state directory, as QEMU does it
  * (swtpm-protocol.md 4.4-4.5): the source QEMU fetches the TPM's state blobs with
  * CMD_GET_STATEBLOB, the destination QEMU loads them with CMD_SET_STATEBLOB and
@@ -28,8 +30,20 @@ import org.swtpmjava.it.Launchers.Emulator;
 class LiveMigrationIT {
 
     private static final Pattern READY = Pattern.compile("MIGRATE-READY");
-    private static final LinuxGuest.Arch ARCH = LinuxGuest.Arch.X86_64;
-    private static final QemuLauncher.Machine MACHINE = QemuLauncher.Machine.X86_LINUX;
+
+    /** The guests: x86 (q35, SeaBIOS, tpm-tis) and ppc64 (pseries, SLOF, tpm-spapr). */
+    enum Guest {
+        X86(LinuxGuest.Arch.X86_64, QemuLauncher.Machine.X86_LINUX),
+        PPC64(LinuxGuest.Arch.PPC64LE, QemuLauncher.Machine.PPC64_LINUX);
+
+        final LinuxGuest.Arch arch;
+        final QemuLauncher.Machine machine;
+
+        Guest(LinuxGuest.Arch arch, QemuLauncher.Machine machine) {
+            this.arch = arch;
+            this.machine = machine;
+        }
+    }
 
     /**
      * Source and destination emulator. Between the C swtpm and swtpm-java the blobs do not cross
@@ -48,26 +62,31 @@ class LiveMigrationIT {
         }
     }
 
+    static Stream<Arguments> guestsAndRoutes() {
+        return Stream.of(Guest.values()).flatMap(g -> Stream.of(Route.values()).map(r -> Arguments.of(g, r)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Route.class)
-    void pcrExtendedBeforeTheMigrationReadsTheSameAfterItAndExtendsOn(Route route, @TempDir Path tmp)
+    @MethodSource("guestsAndRoutes")
+    void pcrExtendedBeforeTheMigrationReadsTheSameAfterItAndExtendsOn(Guest vm, Route route, @TempDir Path tmp)
             throws Exception {
-        Path guest = LinuxGuest.ensureBuilt(ARCH);
-        QemuLauncher.binary(MACHINE);
+        Path guest = LinuxGuest.ensureBuilt(vm.arch);
+        QemuLauncher.Machine machine = vm.machine;
+        QemuLauncher.binary(machine);
         Path src = tmp.resolve("source");
         Path dst = tmp.resolve("destination");
         Path qmpSocket = tmp.resolve("qmp.sock");
         Path migration = tmp.resolve("migration.sock");
-        List<String> guestArgs = LinuxGuest.qemuArgs(ARCH, guest, "swtpm.migrate");
+        List<String> guestArgs = LinuxGuest.qemuArgs(vm.arch, guest, "swtpm.migrate");
 
         Process a = Launchers.startSocket(route.source, src, List.of("--log", "file=" + src.resolve("log") + ",level=20"));
         Process b = Launchers.startSocket(route.destination, dst,
                 List.of("--log", "file=" + dst.resolve("log") + ",level=20"));
         String console;
         String before;
-        try (QemuLauncher source = QemuLauncher.start(MACHINE, src.resolve("ctrl.sock"),
+        try (QemuLauncher source = QemuLauncher.start(machine, src.resolve("ctrl.sock"),
                 concat(guestArgs, Qmp.qemuArgs(qmpSocket)));
-                QemuLauncher destination = QemuLauncher.start(MACHINE, dst.resolve("ctrl.sock"),
+                QemuLauncher destination = QemuLauncher.start(machine, dst.resolve("ctrl.sock"),
                         concat(guestArgs, List.of("-incoming", "unix:" + migration)));
                 Qmp qmp = Qmp.connect(qmpSocket)) {
             source.awaitConsole(READY, 150);
