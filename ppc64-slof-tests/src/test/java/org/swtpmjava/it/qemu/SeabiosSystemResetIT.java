@@ -53,9 +53,8 @@ class SeabiosSystemResetIT {
 
         // First boot as in SeabiosBootIT; then the resets: QMP's system_reset, and SeaBIOS's own
         // "Attempting a hard reboot" (on a warm start it resets the machine again to get pristine
-        // RAM). Each reset is one complete RESET sequence. How many arrive is timing-dependent:
-        // the C swtpm saw 2 (every run so far), swtpm-java 2 to 4 although the console shows one
-        // hard reboot only. GET_TPMESTABLISHED and SET_LOCALITY do not come again: QEMU caches
+        // RAM). Each reset is one complete RESET sequence. How many arrive is timing-dependent,
+        // with either emulator (2 or 3 seen with both) although the console shows one hard reboot. GET_TPMESTABLISHED and SET_LOCALITY do not come again: QEMU caches
         // the one and the locality is unchanged (0).
         List<String> firstBoot = SeabiosBootIT.QEMU_CTRL.subList(0, SeabiosBootIT.QEMU_CTRL.size() - 1);
         List<String> ctrl = swtpmLog.ctrlCommands();
