@@ -10,10 +10,10 @@ import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
-import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
 
 /** A powered-on TPM: its state, its clock and its command executor (between _TPM_Init and power off). */
 final class RunningTpm {
@@ -68,10 +68,14 @@ final class RunningTpm {
         state.flags().enterFailureMode(failCode);
     }
 
-    /** NvCommit: the whole permanent blob, as libtpms writes it after every NV change. */
+    /**
+     * NvCommit: the whole permanent blob, in libtpms' permall format, as libtpms writes it after
+     * every NV change. The allocation in effect goes in beside the stored one (libtpms.md §4.4).
+     */
     void commitPermanent() {
         try {
-            storage.store(StateBlobType.PERMANENT, PermanentStateCodec.encode(state.persistent(), state.nv()));
+            storage.store(StateBlobType.PERMANENT,
+                    PermanentBlobFormats.encode(state.persistent(), state.nv(), state.pcrs().allocation()));
         } catch (NvStorage.NvStorageException | RuntimeException e) {
             throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "storing the permanent state failed", e);
         }

@@ -11,11 +11,11 @@ import org.swtpmjava.tpm.TpmResult;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
-import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
@@ -52,7 +52,7 @@ public final class Tpm2Engine implements TpmEngine {
         try {
             Optional<byte[]> permanentBlob = cache.take(StateBlobType.PERMANENT, storage);
             PermanentState permanent = permanentBlob.isPresent()
-                    ? PermanentStateCodec.decode(permanentBlob.get())
+                    ? PermanentBlobFormats.decode(permanentBlob.get())
                     : Manufacturer.manufacture(config.entropy(), version);
             Optional<byte[]> volatileBlob = cache.take(StateBlobType.VOLATILE, storage);
             VolatileState saved = volatileBlob.isPresent() ? VolatileStateCodec.decode(volatileBlob.get()) : null;
@@ -117,14 +117,14 @@ public final class Tpm2Engine implements TpmEngine {
         }
         try {
             switch (type) {
-                case PERMANENT -> PermanentStateCodec.decode(blob);
+                case PERMANENT -> PermanentBlobFormats.decode(blob);
                 case VOLATILE -> {
                     Optional<byte[]> permanent = cache.contains(StateBlobType.PERMANENT)
                             ? cache.peek(StateBlobType.PERMANENT) : storage.load(StateBlobType.PERMANENT);
                     if (permanent.isEmpty()) {
                         throw new StateBlobException(TpmResult.FAIL, "volatile state without permanent state");
                     }
-                    PermanentStateCodec.decode(permanent.get());
+                    PermanentBlobFormats.decode(permanent.get());
                     VolatileStateCodec.decode(blob);
                 }
                 case SAVESTATE -> throw new StateBlobException(TpmResult.BAD_TYPE, "TPM 2 has no savestate blob");

@@ -13,13 +13,19 @@ import org.swtpmjava.tpm.TpmResult;
 
 /** The Java engine over in-memory storage, started as swtpm --flags not-need-init starts libtpms. */
 final class JavaTpm implements TpmUnderTest {
-    private final InMemoryNvStorage storage = new InMemoryNvStorage();
+    private final InMemoryNvStorage storage;
     private final EntropySource entropy;
     private TpmEngine engine;
     private int locality;
 
     JavaTpm(EntropySource entropy) {
+        this(entropy, new InMemoryNvStorage());
+    }
+
+    /** An engine over {@code storage}, which may already hold a state (a state directory in use). */
+    JavaTpm(EntropySource entropy, InMemoryNvStorage storage) {
         this.entropy = entropy;
+        this.storage = storage;
         start();
     }
 

@@ -114,6 +114,25 @@ final class SwtpmProcess implements TpmUnderTest {
         }
     }
 
+    /** Starts swtpm on an existing state directory (which it then owns and deletes on close). */
+    static SwtpmProcess startIn(Path dir) {
+        Path executable = findExecutable().orElseThrow();
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                return launch(executable, dir, null, null);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new UncheckedIOException("swtpm did not start", last);
+    }
+
+    /** The state directory (tpm2-00.permall, ...). */
+    Path stateDir() {
+        return stateDir;
+    }
+
     /** Ends the process (SIGTERM) and starts a new swtpm on the same state directory. */
     @Override
     public void restartProcess() {
@@ -153,6 +172,17 @@ final class SwtpmProcess implements TpmUnderTest {
     @Override
     public int init() {
         return result(ctrl(request(0x02, 0, 0, 0, 0), 4));
+    }
+
+    /**
+     * CMD_STOP, then CMD_SET_STATEBLOB (swtpm-protocol.md §2.4.13) with a state object in
+     * swtpm's format; returns the result (libtpms' TPMLIB_SetState code for a bad blob).
+     */
+    int setStateBlob(int type, byte[] stateObject) {
+        result(ctrl(request(0x0e), 4));
+        byte[] request = ByteBuffer.allocate(16 + stateObject.length).putInt(0x0d).putInt(0).putInt(type)
+                .putInt(stateObject.length).put(stateObject).array();
+        return result(ctrl(request, 4));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import java.util.Objects;
+
 /**
  * What the reference holds in NV memory besides PERSISTENT_DATA: the copies of ORDERLY_DATA,
  * STATE_RESET_DATA and STATE_CLEAR_DATA as last written. They differ from the live copies in
@@ -10,6 +12,7 @@ public final class NvImage {
     private OrderlyData orderly;
     private StateResetData resetData;
     private StateClearData clearData;
+    private UnmodeledState unmodeled = UnmodeledState.NONE;
 
     public NvImage(OrderlyData orderly, StateResetData resetData, StateClearData clearData) {
         this.orderly = orderly.copy();
@@ -41,5 +44,14 @@ public final class NvImage {
     /** A copy of STATE_CLEAR_DATA as in NV. */
     public StateClearData clearData() {
         return clearData.copy();
+    }
+
+    /** What NV holds that the engine does not model (NV indices, persistent objects, ...). */
+    public UnmodeledState unmodeled() {
+        return unmodeled;
+    }
+
+    public void setUnmodeled(UnmodeledState value) {
+        unmodeled = Objects.requireNonNull(value);
     }
 }

@@ -13,8 +13,8 @@ import org.swtpmjava.tpm.TpmEngine;
 import org.swtpmjava.tpm.TpmEngines;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
-import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
+import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 
 /**
@@ -46,7 +46,7 @@ class PcrAdminPersistenceTest {
     }
 
     private PersistentData stored() throws StateBlobException {
-        return PermanentStateCodec.decode(storage.load(StateBlobType.PERMANENT).orElseThrow()).persistent();
+        return PermanentBlobFormats.decode(storage.load(StateBlobType.PERMANENT).orElseThrow()).persistent();
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
+import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsPermanentCodec;
+import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
 
 /** The engine's own versioned blob format: round trips, and refusal of damaged or foreign blobs. */
 class StateCodecTest {
@@ -21,9 +23,24 @@ class StateCodecTest {
         return tpm.storage.load(StateBlobType.PERMANENT).orElseThrow();
     }
 
+    /** The stored blob (libtpms' format) converted into this engine's own format. */
+    private static byte[] ownFormatAfterShutdownState() throws StateBlobException {
+        PermanentState state = PermanentBlobFormats.decode(permanentAfterShutdownState());
+        return PermanentStateCodec.encode(state.persistent(), state.nv());
+    }
+
+    @Test
+    void permanentBlobIsStoredInLibtpmsFormatAndRoundTrips() throws StateBlobException {
+        byte[] stored = permanentAfterShutdownState();
+        assertThat(LibtpmsPermanentCodec.isPermall(stored)).isTrue();
+        PermanentState fromStored = PermanentBlobFormats.decode(stored);
+        assertThat(PermanentBlobFormats.encode(fromStored.persistent(), fromStored.nv(),
+                fromStored.persistent().pcrAllocated())).isEqualTo(stored);
+    }
+
     @Test
     void permanentBlobRoundTripsByteForByte() throws StateBlobException {
-        byte[] blob = permanentAfterShutdownState();
+        byte[] blob = ownFormatAfterShutdownState();
         PermanentState state = PermanentStateCodec.decode(blob);
         assertThat(state.persistent().orderlyState()).isEqualTo(1);
         assertThat(state.persistent().seeds().endorsement()).hasSize(64);
@@ -35,7 +52,7 @@ class StateCodecTest {
     @Test
     void savedStateIsLeftOutWhenTheLastShutdownWasNotState() throws StateBlobException {
         EngineFixture tpm = EngineFixture.started();
-        PermanentState state = PermanentStateCodec.decode(tpm.storage.load(StateBlobType.PERMANENT).orElseThrow());
+        PermanentState state = PermanentBlobFormats.decode(tpm.storage.load(StateBlobType.PERMANENT).orElseThrow());
         assertThat(state.nv().resetData().nullSeed()).isEmpty();
     }
 
@@ -50,8 +67,8 @@ class StateCodecTest {
     }
 
     @Test
-    void damagedForeignAndNewerBlobsAreRefused() {
-        byte[] blob = permanentAfterShutdownState();
+    void damagedForeignAndNewerBlobsAreRefused() throws StateBlobException {
+        byte[] blob = ownFormatAfterShutdownState();
         byte[] flipped = blob.clone();
         flipped[40] ^= 1;
         assertThatThrownBy(() -> PermanentStateCodec.decode(flipped)).isInstanceOfSatisfying(StateBlobException.class,

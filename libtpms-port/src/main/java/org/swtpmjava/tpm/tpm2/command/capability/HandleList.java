@@ -8,13 +8,15 @@ import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
+import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
- * TPM_CAP_HANDLES: the handles of the type given by the start handle's top octet. PCRs and
- * the implemented permanent handles, transient objects and loaded sessions are listed;
- * persistent, NV and saved-session lists are empty because this engine has none of those yet. Other types are TPM_RC_HANDLE.
+ * TPM_CAP_HANDLES: the handles of the type given by the start handle's top octet. PCRs, the
+ * implemented permanent handles, the transient objects and the loaded sessions are listed,
+ * persistent objects and NV indices as far as they are carried from a libtpms state; the
+ * saved-session list is empty (no ContextSave yet). Other types are TPM_RC_HANDLE.
  */
 final class HandleList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPM_HANDLE). */
@@ -32,8 +34,12 @@ final class HandleList implements CapabilityProvider {
             case TpmHandles.HT_TRANSIENT -> context.state().objects().handles().stream().filter(h -> h >= property)
                     .toList();
             case TpmHandles.HT_HMAC_SESSION -> loadedSessions(property, context);
+            case TpmHandles.HT_PERSISTENT -> CarriedNvHandles.persistentObjects(context.state().nv().unmodeled())
+                    .stream().filter(h -> h >= property).toList();
+            case TpmHandles.HT_NV_INDEX -> CarriedNvHandles.nvIndices(context.state().nv().unmodeled())
+                    .stream().filter(h -> h >= property).toList();
             // TPM_HT_SAVED_SESSION (0x03) lists context-saved sessions: none can exist yet.
-            case TpmHandles.HT_PERSISTENT, TpmHandles.HT_NV_INDEX, TpmHandles.HT_POLICY_SESSION -> List.of();
+            case TpmHandles.HT_POLICY_SESSION -> List.of();
             default -> throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 2));
         };
         Page<Long> page = Page.of(candidates, count, MAX_CAP_HANDLES);

@@ -8,11 +8,13 @@ import org.swtpmjava.tpm.tpm2.state.HierarchyAuth;
 import org.swtpmjava.tpm.tpm2.state.HierarchyProofs;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
+import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
 
 /**
  * TPM2_ChangeEPS (Part 3 §24.5): authHandle (TPMI_RH_PLATFORM, USER) gives the endorsement
  * hierarchy a new primary seed and then a new proof (DRBG order), enables it, and empties its
- * authValue and policy; the orderly state is cleared. No endorsement objects exist yet.
+ * authValue and policy; the orderly state is cleared. Endorsement persistent objects carried
+ * from a libtpms state are flushed ({@link CarriedNvFlush}).
  */
 public final class ChangeEps extends ParameterlessCommand {
     @Override
@@ -26,6 +28,9 @@ public final class ChangeEps extends ParameterlessCommand {
         persistent.setProofs(new HierarchyProofs(proofs.platform(), proofs.storage(), random.generate(PrimarySeeds.SIZE)));
         context.state().clearData().setEhEnable(true);
         persistent.setEndorsement(HierarchyAuth.empty());
+        // NvFlushHierarchy(TPM_RH_ENDORSEMENT): persistent objects carried from libtpms
+        context.state().nv().setUnmodeled(CarriedNvFlush.flush(context.state().nv().unmodeled(),
+                CarriedNvFlush.Hierarchy.ENDORSEMENT));
         context.requestNvCommit();
         context.clearOrderly();
         return CommandOutput.NONE;

@@ -8,13 +8,14 @@ import org.swtpmjava.tpm.tpm2.state.HierarchyProofs;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.StateClearData;
+import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 
 /**
  * TPM2_ChangePPS (Part 3 §24.4): authHandle (TPMI_RH_PLATFORM, USER) gives the platform
  * hierarchy a new primary seed and then a new proof (DRBG order), empties the platform policy
- * and the PCR policies; the orderly state is cleared. platformAuth is kept. No platform objects
- * or NV indices exist yet.
+ * and the PCR policies; the orderly state is cleared. platformAuth is kept. Platform persistent
+ * objects carried from a libtpms state are flushed ({@link CarriedNvFlush}); NV indices stay.
  */
 public final class ChangePps extends ParameterlessCommand {
     @Override
@@ -30,6 +31,9 @@ public final class ChangePps extends ParameterlessCommand {
         clear.setPlatformAlg(TpmAlgId.NULL);
         clear.setPlatformPolicy(new byte[0]);
         persistent.setPcrPolicy(PersistentData.PcrPolicy.none());
+        // NvFlushHierarchy(TPM_RH_PLATFORM): persistent objects carried from libtpms
+        context.state().nv().setUnmodeled(CarriedNvFlush.flush(context.state().nv().unmodeled(),
+                CarriedNvFlush.Hierarchy.PLATFORM));
         context.requestNvCommit();
         context.clearOrderly();
         return CommandOutput.NONE;

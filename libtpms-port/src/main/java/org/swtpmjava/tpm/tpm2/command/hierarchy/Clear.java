@@ -11,6 +11,7 @@ import org.swtpmjava.tpm.tpm2.state.OrderlyData;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
@@ -19,7 +20,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
  * order from the DRBG), storage and endorsement hierarchies enabled, owner/endorsement/lockout
  * auth values and policies emptied, DA parameters back to their defaults, clock 0 and safe,
  * resetCount/restartCount/clearCount and the audit counter 0, and the orderly state cleared.
- * No owner or endorsement objects or NV indices exist yet to be flushed.
+ * Owner NV indices and owner and endorsement persistent objects carried from a libtpms state
+ * are flushed ({@link CarriedNvFlush}).
  */
 public final class Clear extends ParameterlessCommand {
     @Override
@@ -50,6 +52,9 @@ public final class Clear extends ParameterlessCommand {
         state.resetData().setRestartCount(0);
         state.resetData().setClearCount(0);
         persistent.setAuditCounter(0);
+        // NvFlushHierarchy(TPM_RH_OWNER), then (TPM_RH_ENDORSEMENT): NV content carried from libtpms
+        state.nv().setUnmodeled(CarriedNvFlush.flush(CarriedNvFlush.flush(state.nv().unmodeled(),
+                CarriedNvFlush.Hierarchy.OWNER), CarriedNvFlush.Hierarchy.ENDORSEMENT));
         context.requestNvCommit();
         context.clearOrderly();
         return CommandOutput.NONE;

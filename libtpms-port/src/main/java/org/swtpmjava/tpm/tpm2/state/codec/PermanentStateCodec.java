@@ -13,6 +13,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmSu;
  * The permanent blob ("permall") in this engine's versioned format: PERSISTENT_DATA and the NV
  * copy of ORDERLY_DATA, plus STATE_RESET_DATA and STATE_CLEAR_DATA while the last shutdown was
  * Shutdown(STATE), as libtpms decides what goes into permall (libtpms.md §4.3).
+ *
+ * <p>The engine now writes libtpms' own format ({@code state.libtpms}) and only reads this one,
+ * for states written before; this format does not carry {@code UnmodeledState}.
  */
 public final class PermanentStateCodec {
     /** "SJPA": swtpm-java permanent-all. */

@@ -1,0 +1,80 @@
+package org.swtpmjava.tpm.tpm2.state.libtpms;
+
+import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
+
+/**
+ * How much of libtpms' NV the carried NV indices and persistent objects take, for the
+ * TPM_PT_HR_NV_INDEX, TPM_PT_HR_PERSISTENT(_AVAIL) and TPM_PT_NV_COUNTERS(_AVAIL) properties, with
+ * the reference's NvCapGet* arithmetic (NVDynamic.c) over 0.9.2's x86-64 sizes.
+ */
+public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects, long userBytes, long ramBytes) {
+    /** NV_LIST_TERMINATOR: u32 0 and u64 maxCount. */
+    private static final int LIST_TERMINATOR = 12;
+    /** MIN_COUNTER_INDICES and MIN_EVICT_OBJECTS (PA_COMPILE_CONSTANTS). */
+    private static final int MIN_COUNTER_INDICES = 8;
+    private static final int MIN_EVICT_OBJECTS = 7;
+    /** NV_EVICT_OBJECT_SIZE: entry size, handle, sizeof(OBJECT). */
+    private static final int EVICT_OBJECT_SIZE = 4 + 4 + UserNvramSection.OBJECT_STRUCT_SIZE;
+    /** NV_INDEX_COUNTER_SIZE: entry size, sizeof(NV_INDEX), 8 data bytes. */
+    private static final int INDEX_COUNTER_SIZE = 4 + UserNvramSection.NV_INDEX_STRUCT_SIZE + 8;
+    /** NV_RAM_INDEX_COUNTER_SIZE: sizeof(NV_RAM_HEADER) and 8 data bytes. */
+    private static final int RAM_INDEX_COUNTER_SIZE = 12 + 8;
+
+    /** Nothing carried: a TPM that never had libtpms NV content. */
+    public static final CarriedNvUsage NONE = new CarriedNvUsage(0, 0, 0, 0, 0);
+
+    /** The usage of what {@code carried} holds. */
+    public static CarriedNvUsage of(UnmodeledState carried) {
+        if (carried.userNvram() == null) {
+            return NONE;
+        }
+        try {
+            UserNvramSection.Content nv = UserNvramSection.parse(new NvMarshalReader(carried.userNvram()));
+            int indices = 0;
+            int counters = 0;
+            int objects = 0;
+            long user = 0;
+            for (UserNvramSection.Entry entry : nv.entries()) {
+                if (entry.isNvIndex()) {
+                    indices++;
+                    counters += ((entry.nvAttributes() >>> 4) & 0xF) == 1 ? 1 : 0; // TPM_NT_COUNTER
+                    user += 4 + UserNvramSection.NV_INDEX_STRUCT_SIZE + entry.nvData().length;
+                } else {
+                    objects++;
+                    user += EVICT_OBJECT_SIZE;
+                }
+            }
+            long ram = 0;
+            if (carried.indexOrderlyRam() != null) {
+                for (IndexOrderlyRamSection.Entry entry
+                        : IndexOrderlyRamSection.parse(new NvMarshalReader(carried.indexOrderlyRam())).entries()) {
+                    ram += 12 + entry.data().length;
+                }
+            }
+            return new CarriedNvUsage(indices, counters, objects, user, ram);
+        } catch (LibtpmsFormatException e) {
+            throw new IllegalStateException("carried NV content no longer parses: " + e.getMessage(), e);
+        }
+    }
+
+    /** True if nothing is carried, so the empty-NV constants of the emulated version apply. */
+    public boolean isEmpty() {
+        return nvIndices == 0 && persistentObjects == 0;
+    }
+
+    /** NvCapGetPersistentAvail: free NV, less room kept for MIN_COUNTER_INDICES counters, per object. */
+    public int persistentAvailable() {
+        long free = UserNvramSection.AREA_SIZE - userBytes;
+        long reserved = LIST_TERMINATOR + (long) Math.max(0, MIN_COUNTER_INDICES - counters) * INDEX_COUNTER_SIZE;
+        return (int) (Math.max(0, free - reserved) / EVICT_OBJECT_SIZE);
+    }
+
+    /** NvCapGetCounterAvail: the smaller of what NV (less room for MIN_EVICT_OBJECTS) and RAM hold. */
+    public int countersAvailable() {
+        long free = UserNvramSection.AREA_SIZE - userBytes;
+        long reserved = LIST_TERMINATOR + (long) Math.max(0, MIN_EVICT_OBJECTS - persistentObjects) * EVICT_OBJECT_SIZE;
+        long inNv = Math.max(0, free - reserved) / INDEX_COUNTER_SIZE;
+        long inRam = (IndexOrderlyRamSection.AREA_SIZE - ramBytes) / RAM_INDEX_COUNTER_SIZE;
+        return (int) Math.min(inNv, inRam);
+    }
+}
