@@ -2,11 +2,6 @@ package org.swtpmjava.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +9,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +66,7 @@ class Tpm2ToolsIT {
         Path hash = dir.resolve("hash.bin");
 
         int[] port = new int[1];
-        Process p = startTcp(e, dir, port);
+        Process p = TcpEmulator.start(e, dir, List.of("--flags", "not-need-init"), port);
         List<Step> steps = new ArrayList<>();
         try {
             String tcti = "swtpm:host=127.0.0.1,port=" + port[0];
@@ -158,57 +152,5 @@ class Tpm2ToolsIT {
 
     private static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
-    }
-
-    /** Starts {@code swtpm socket} on a free TCP port pair (P for the server, P+1 for ctrl), retrying on collision. */
-    private static Process startTcp(Launchers.Emulator e, Path dir, int[] portOut) throws Exception {
-        Path state = dir.resolve("state");
-        Files.createDirectories(state);
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePortPair();
-            Process p = new ProcessBuilder(Launchers.swtpm(e), "socket", "--tpm2", "--tpmstate", "dir=" + state,
-                    "--server", "type=tcp,port=" + port, "--ctrl", "type=tcp,port=" + (port + 1),
-                    "--flags", "not-need-init").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("swtpm-" + attempt + ".log").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (p.isAlive() && System.nanoTime() < deadline) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                } catch (IOException ex) {
-                    Thread.sleep(20);
-                    continue;
-                }
-                // Still alive: the port is this swtpm's, not another process's it failed to bind over.
-                Thread.sleep(100);
-                if (p.isAlive()) {
-                    portOut[0] = port;
-                    return p;
-                }
-            }
-            Launchers.stop(p);
-            last = new IOException(e + " swtpm did not listen on port " + port + ": "
-                    + Files.readString(dir.resolve("swtpm-" + attempt + ".log"), StandardCharsets.UTF_8));
-        }
-        throw last;
-    }
-
-    private static int freePortPair() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket a = new ServerSocket(0)) {
-                int port = a.getLocalPort();
-                if (port >= 65535) {
-                    continue;
-                }
-                try (ServerSocket b = new ServerSocket(port + 1)) {
-                    if (b.getLocalPort() == port + 1) {
-                        return port;
-                    }
-                } catch (IOException busy) {
-                    // try another pair
-                }
-            }
-        }
-        throw new IOException("no free TCP port pair");
     }
 }
