@@ -69,13 +69,19 @@ public final class Launchers {
 
     /** Starts {@code swtpm socket --tpm2 --tpmstate dir=<dir> --ctrl type=unixio,path=<dir>/ctrl.sock <extra>}. */
     public static Process startSocket(Emulator e, Path dir, List<String> extra) throws IOException, InterruptedException {
+        return startSocket(e, dir, dir.resolve("ctrl.sock"), extra);
+    }
+
+    /** As {@link #startSocket(Emulator, Path, List)} with the control socket at {@code sock}. */
+    public static Process startSocket(Emulator e, Path dir, Path sock, List<String> extra)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Path sock = dir.resolve("ctrl.sock");
         List<String> cmd = new ArrayList<>(List.of(swtpm(e), "socket", "--tpm2", "--tpmstate", "dir=" + dir,
                 "--ctrl", "type=unixio,path=" + sock));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.getParent().resolve(dir.getFileName() + ".log").toFile()).start();
+                .redirectOutput(dir.getParent().resolve(dir.getFileName() + "-" + sock.getFileName() + ".log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(sock)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {

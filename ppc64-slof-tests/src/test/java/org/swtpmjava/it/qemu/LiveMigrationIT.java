@@ -46,19 +46,26 @@ class LiveMigrationIT {
     }
 
     /**
-     * Source and destination emulator. Between the C swtpm and swtpm-java the blobs do not cross
-     * yet: swtpm-java's engine writes its own state format until it reads and writes libtpms'.
+     * Source and destination emulator, each with its own state directory, or both on one
+     * (shared storage, as libvirt migrates between hosts that share it): the destination then
+     * starts with {@code --migration incoming,release-lock-outgoing} and takes the storage lock
+     * only when the state arrives, after the source let go of it (swtpm 0.8 semantics; swtpm
+     * 0.7.1 has no --migration, so only swtpm-java runs that route). Between the C swtpm and
+     * swtpm-java the blobs do not cross yet: the volatile blob is not libtpms' format yet.
      */
     enum Route {
-        C_TO_C(Emulator.C, Emulator.C),
-        JAVA_TO_JAVA(Emulator.JAVA, Emulator.JAVA);
+        C_TO_C(Emulator.C, Emulator.C, false),
+        JAVA_TO_JAVA(Emulator.JAVA, Emulator.JAVA, false),
+        JAVA_TO_JAVA_SHARED_STORAGE(Emulator.JAVA, Emulator.JAVA, true);
 
         final Emulator source;
         final Emulator destination;
+        final boolean sharedStorage;
 
-        Route(Emulator source, Emulator destination) {
+        Route(Emulator source, Emulator destination, boolean sharedStorage) {
             this.source = source;
             this.destination = destination;
+            this.sharedStorage = sharedStorage;
         }
     }
 
@@ -74,19 +81,26 @@ class LiveMigrationIT {
         QemuLauncher.Machine machine = vm.machine;
         QemuLauncher.binary(machine);
         Path src = tmp.resolve("source");
-        Path dst = tmp.resolve("destination");
+        Path dst = route.sharedStorage ? src : tmp.resolve("destination");
+        Path srcCtrl = tmp.resolve("source.sock");
+        Path dstCtrl = tmp.resolve("destination.sock");
+        Path srcLog = tmp.resolve("source.log");
+        Path dstLog = tmp.resolve("destination.log");
         Path qmpSocket = tmp.resolve("qmp.sock");
         Path migration = tmp.resolve("migration.sock");
         List<String> guestArgs = LinuxGuest.qemuArgs(vm.arch, guest, "swtpm.migrate");
 
-        Process a = Launchers.startSocket(route.source, src, List.of("--log", "file=" + src.resolve("log") + ",level=20"));
-        Process b = Launchers.startSocket(route.destination, dst,
-                List.of("--log", "file=" + dst.resolve("log") + ",level=20"));
+        Process a = Launchers.startSocket(route.source, src, srcCtrl, List.of("--log", "file=" + srcLog + ",level=20"));
+        List<String> destinationOptions = new ArrayList<>(List.of("--log", "file=" + dstLog + ",level=20"));
+        if (route.sharedStorage) {
+            destinationOptions.addAll(List.of("--migration", "incoming,release-lock-outgoing"));
+        }
+        Process b = Launchers.startSocket(route.destination, dst, dstCtrl, destinationOptions);
         String console;
         String before;
-        try (QemuLauncher source = QemuLauncher.start(machine, src.resolve("ctrl.sock"),
+        try (QemuLauncher source = QemuLauncher.start(machine, srcCtrl,
                 concat(guestArgs, Qmp.qemuArgs(qmpSocket)));
-                QemuLauncher destination = QemuLauncher.start(machine, dst.resolve("ctrl.sock"),
+                QemuLauncher destination = QemuLauncher.start(machine, dstCtrl,
                         concat(guestArgs, List.of("-incoming", "unix:" + migration)));
                 Qmp qmp = Qmp.connect(qmpSocket)) {
             source.awaitConsole(READY, 150);
@@ -102,11 +116,15 @@ class LiveMigrationIT {
             destination.awaitConsole(LinuxGuest.DONE, 90);
             console = destination.console();
             assertThat(destination.awaitEnd(60)).as("the guest powers off on the destination").isTrue();
+            assertThat(a.waitFor(15, TimeUnit.SECONDS)).as("source emulator ended by QEMU's CMD_SHUTDOWN").isTrue();
+            assertThat(b.waitFor(15, TimeUnit.SECONDS)).as("destination emulator ended by QEMU's CMD_SHUTDOWN")
+                    .isTrue();
         } finally {
             Launchers.stop(a);
             Launchers.stop(b);
         }
-        assertThat(a.exitValue()).as("source emulator ended by QEMU's CMD_SHUTDOWN").isZero();
+        assertThat(a.exitValue()).isZero();
+        assertThat(b.exitValue()).isZero();
 
         assertThat(marker(console, "PCR-MIGRATED sha256 23")).isEqualToIgnoringCase(before);
         assertThat(marker(console, "EXTEND-RESPONSE-MIGRATED")).isEqualTo(LinuxGuest.EXTEND_SUCCESS);
@@ -116,11 +134,30 @@ class LiveMigrationIT {
         assertThat(marker(console, "PCR-MIGRATED-EXTENDED sha256 23"))
                 .isEqualToIgnoringCase(HexFormat.of().formatHex(sha256.digest()));
 
-        List<String> loaded = SwtpmLog.read(dst.resolve("log")).ctrlCommands();
+        List<String> loaded = SwtpmLog.read(dstLog).ctrlCommands();
         assertThat(loaded).as("the destination's control commands").containsSubsequence(
                 "STOP", "SET_STATEBLOB", "SET_STATEBLOB", "INIT");
-        assertThat(SwtpmLog.read(src.resolve("log")).ctrlCommands()).as("the source's control commands")
+        assertThat(SwtpmLog.read(srcLog).ctrlCommands()).as("the source's control commands")
                 .containsSubsequence("GET_STATEBLOB", "GET_STATEBLOB", "GET_STATEBLOB", "SHUTDOWN");
+        if (route.sharedStorage) {
+            assertTheStateLoadsAgain(dst, tmp.resolve("after.sock"));
+        }
+    }
+
+    /**
+     * After both emulators ended on the shared directory, the state there is whole: a new
+     * emulator on it starts the TPM (INIT, TPM2_Startup(CLEAR) answered with success).
+     */
+    private static void assertTheStateLoadsAgain(Path dir, Path sock) throws Exception {
+        Process p = Launchers.startSocket(Emulator.JAVA, dir, sock, List.of("--flags", "not-need-init,startup-clear"));
+        try {
+            Launchers.Result r = Launchers.run(List.of(Launchers.javaIoctl(), "--unix", sock.toString(), "-s"));
+            assertThat(r.status()).as("swtpm_ioctl -s: %s", r.stderr()).isZero();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("the emulator started on the migrated state and stopped cleanly").isZero();
+        } finally {
+            Launchers.stop(p);
+        }
     }
 
     /** Polls query-migrate until "completed"; fails on "failed" or after 60 s. */
