@@ -41,15 +41,16 @@ public record TpmtSymDefObject(int algorithm, int keyBits, int mode) {
         return new TpmtSymDefObject(algorithm, keyBits, unmarshalMode(reader));
     }
 
-    private static boolean isKeySize(int algorithm, int keyBits) {
+    /** The key sizes libtpms 0.9 accepts for a block cipher of TPMT_SYM_DEF(_OBJECT). */
+    public static boolean isKeySize(int algorithm, int keyBits) {
         if (algorithm == TpmAlgId.TDES) {
             return keyBits == 128 || keyBits == 192;
         }
         return keyBits == 128 || keyBits == 256;
     }
 
-    /** TPMI_ALG_SYM_MODE+ (Part 2 §9.35): the mode union of a block cipher. */
-    private static int unmarshalMode(TpmReader reader) {
+    /** TPMI_ALG_SYM_MODE+ (Part 2 §9.35): the mode union of a block cipher, else TPM_RC_MODE. */
+    public static int unmarshalMode(TpmReader reader) {
         int mode = reader.readU16();
         switch (mode) {
             case TpmAlgId.CTR:

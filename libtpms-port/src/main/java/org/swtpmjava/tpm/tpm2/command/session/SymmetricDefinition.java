@@ -6,6 +6,7 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.state.AuthSession;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
 
 /**
  * TPMT_SYM_DEF+ (Part 2 §11.1.6, allowNull) as libtpms 0.9.2 unmarshals it: algorithm
@@ -29,7 +30,7 @@ final class SymmetricDefinition {
             case TpmAlgId.CAMELLIA:
             case TpmAlgId.TDES:
                 int keyBits = readKeyBits(reader, algorithm);
-                return new AuthSession.Symmetric(algorithm, keyBits, readMode(reader));
+                return new AuthSession.Symmetric(algorithm, keyBits, TpmtSymDefObject.unmarshalMode(reader));
             default:
                 throw new TpmRcException(TpmRc.SYMMETRIC);
         }
@@ -45,26 +46,9 @@ final class SymmetricDefinition {
 
     private static int readKeyBits(TpmReader reader, int algorithm) {
         int keyBits = reader.readU16();
-        boolean valid = algorithm == TpmAlgId.TDES ? keyBits == 128 || keyBits == 192 : keyBits == 128 || keyBits == 256;
-        if (!valid) {
+        if (!TpmtSymDefObject.isKeySize(algorithm, keyBits)) {
             throw new TpmRcException(TpmRc.VALUE);
         }
         return keyBits;
-    }
-
-    private static int readMode(TpmReader reader) {
-        int mode = reader.readU16();
-        switch (mode) {
-            case TpmAlgId.CTR:
-            case TpmAlgId.OFB:
-            case TpmAlgId.CBC:
-            case TpmAlgId.CFB:
-            case TpmAlgId.ECB:
-            case TpmAlgId.CMAC:
-            case TpmAlgId.NULL:
-                return mode;
-            default:
-                throw new TpmRcException(TpmRc.MODE);
-        }
     }
 }
