@@ -34,7 +34,8 @@ final class RunningTpm {
                               EmulatedLibtpms version) {
         TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
         if (saved != null) {
-            state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(), saved.sessions());
+            state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
+                    saved.sessions(), saved.objects());
         }
         return new RunningTpm(state, storage, config, version);
     }

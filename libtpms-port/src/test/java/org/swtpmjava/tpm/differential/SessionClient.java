@@ -157,9 +157,20 @@ final class SessionClient {
      */
     Session start(Transcript t, String label, int bind, String bindAuthHex, int type, int symAlg, int keyBits,
                   int hashAlg, int nonceSize) {
+        return startSalted(t, label, 0x40000007, new byte[0], new byte[0], bind, bindAuthHex, type, symAlg, keyBits,
+                hashAlg, nonceSize);
+    }
+
+    /**
+     * TPM2_StartAuthSession with a tpmKey and its encrypted salt; {@code salt} is what the TPM
+     * should recover (it goes into the session key after the bind authValue).
+     */
+    Session startSalted(Transcript t, String label, int tpmKey, byte[] encryptedSalt, byte[] salt, int bind,
+                        String bindAuthHex, int type, int symAlg, int keyBits, int hashAlg, int nonceSize) {
         byte[] nonceCaller = randomBytes(nonceSize);
-        ByteBuffer body = ByteBuffer.allocate(256);
-        body.putInt(0x40000007).putInt(bind).putShort((short) nonceSize).put(nonceCaller).putShort((short) 0)
+        ByteBuffer body = ByteBuffer.allocate(1024);
+        body.putInt(tpmKey).putInt(bind).putShort((short) nonceSize).put(nonceCaller)
+                .putShort((short) encryptedSalt.length).put(encryptedSalt)
                 .put((byte) type).putShort((short) symAlg);
         if (symAlg == XOR) {
             body.putShort((short) keyBits);
@@ -179,9 +190,9 @@ final class SessionClient {
         byte[] nonceTpm = new byte[in.getShort() & 0xFFFF];
         in.get(nonceTpm);
         byte[] sessionKey = new byte[0];
-        if (bind != 0x40000007) {
-            sessionKey = kdfa(hashAlg, HexFormat.of().parseHex(bindAuthHex), "ATH", nonceTpm, nonceCaller,
-                    digestSize(hashAlg) * 8);
+        if (bind != 0x40000007 || salt.length != 0) {
+            byte[] key = concat(bind != 0x40000007 ? HexFormat.of().parseHex(bindAuthHex) : new byte[0], salt);
+            sessionKey = kdfa(hashAlg, key, "ATH", nonceTpm, nonceCaller, digestSize(hashAlg) * 8);
         }
         t.record(label, String.format("rc=000 handle=%08x nonceTPM=%d bytes", handle, nonceTpm.length));
         return new Session(handle, hashAlg, symAlg, keyBits, sessionKey, nonceTpm, nonceSize);

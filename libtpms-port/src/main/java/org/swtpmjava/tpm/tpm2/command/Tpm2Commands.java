@@ -29,6 +29,8 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
+import org.swtpmjava.tpm.tpm2.command.object.CreatePrimary;
+import org.swtpmjava.tpm.tpm2.command.object.ReadPublic;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrAllocate;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrEvent;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrExtend;
@@ -46,10 +48,12 @@ import org.swtpmjava.tpm.tpm2.command.policy.PolicyRestart;
 import org.swtpmjava.tpm.tpm2.command.random.GetRandom;
 import org.swtpmjava.tpm.tpm2.command.random.StirRandom;
 import org.swtpmjava.tpm.tpm2.command.sequence.EventSequenceComplete;
-import org.swtpmjava.tpm.tpm2.command.session.StartAuthSession;
 import org.swtpmjava.tpm.tpm2.command.sequence.HashSequenceStart;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceComplete;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceUpdate;
+import org.swtpmjava.tpm.tpm2.command.session.StartAuthSession;
+import org.swtpmjava.tpm.tpm2.command.signature.Sign;
+import org.swtpmjava.tpm.tpm2.command.signature.VerifySignature;
 import org.swtpmjava.tpm.tpm2.command.startup.Shutdown;
 import org.swtpmjava.tpm.tpm2.command.startup.Startup;
 import org.swtpmjava.tpm.tpm2.command.testing.GetTestResult;
@@ -103,6 +107,10 @@ public final class Tpm2Commands {
     private static final int POLICY_RESTART = 0x180;
     private static final int POLICY_GET_DIGEST = 0x189;
     private static final int POLICY_PASSWORD = 0x18C;
+    private static final int CREATE_PRIMARY = 0x131;
+    private static final int READ_PUBLIC = 0x173;
+    private static final int SIGN = 0x15D;
+    private static final int VERIFY_SIGNATURE = 0x177;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -165,7 +173,13 @@ public final class Tpm2Commands {
                     List.of(HandleSpec.pcr(AuthRole.USER, true), HandleSpec.object(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, NV, FLUSHED), new EventSequenceComplete()),
             withoutHandles(HASH_SEQUENCE_START, "HashSequenceStart", new HashSequenceStart(), DECRYPT_2, R_HANDLE),
-            withoutHandles(TEST_PARMS, "TestParms", new TestParms())));
+            withoutHandles(TEST_PARMS, "TestParms", new TestParms()),
+            withHandle(CREATE_PRIMARY, "CreatePrimary", HandleSpec.hierarchyOrNull(AuthRole.USER), new CreatePrimary(),
+                    DECRYPT_2, ENCRYPT_2, R_HANDLE),
+            withHandle(READ_PUBLIC, "ReadPublic", HandleSpec.object(AuthRole.NONE), new ReadPublic(), ENCRYPT_2),
+            withHandle(SIGN, "Sign", HandleSpec.object(AuthRole.USER), new Sign(), DECRYPT_2),
+            withHandle(VERIFY_SIGNATURE, "VerifySignature", HandleSpec.object(AuthRole.NONE), new VerifySignature(),
+                    DECRYPT_2)));
 
     private Tpm2Commands() {
     }

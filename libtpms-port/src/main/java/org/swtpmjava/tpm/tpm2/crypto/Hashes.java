@@ -2,6 +2,7 @@ package org.swtpmjava.tpm.tpm2.crypto;
 
 import java.util.List;
 import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.EncodableDigest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
@@ -55,5 +56,25 @@ public final class Hashes {
         byte[] out = new byte[digest.getDigestSize()];
         digest.doFinal(out, 0);
         return out;
+    }
+
+    /** The running state of a digest made by {@link #newDigest} (Bouncy Castle's encoded state). */
+    public static byte[] encodedState(Digest digest) {
+        return ((EncodableDigest) digest).getEncodedState();
+    }
+
+    /** A digest continued from {@link #encodedState}; a malformed state is IllegalArgumentException. */
+    public static Digest restoreDigest(int alg, byte[] state) {
+        try {
+            return switch (alg) {
+                case TpmAlgId.SHA1 -> new SHA1Digest(state);
+                case TpmAlgId.SHA256 -> new SHA256Digest(state);
+                case TpmAlgId.SHA384 -> new SHA384Digest(state);
+                case TpmAlgId.SHA512 -> new SHA512Digest(state);
+                default -> throw new IllegalArgumentException(String.format("not a hash: 0x%04x", alg));
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad digest state", e);
+        }
     }
 }

@@ -69,6 +69,16 @@ public record HandleSpec(AuthRole role, Check check) {
         });
     }
 
+    /** TPMI_RH_HIERARCHY+ (Part 2 §9.13, allowNull): as {@link #hierarchy}, or TPM_RH_NULL. */
+    public static HandleSpec hierarchyOrNull(AuthRole role) {
+        HandleSpec any = hierarchy(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle != TpmHandles.RH_NULL) {
+                any.check().check(handle, state);
+            }
+        });
+    }
+
     /** TPMI_RH_CLEAR (Part 2 §9.18): lockout or platform (if enabled), else TPM_RC_VALUE. */
     public static HandleSpec clear(AuthRole role) {
         HandleSpec any = hierarchyAuth(role);

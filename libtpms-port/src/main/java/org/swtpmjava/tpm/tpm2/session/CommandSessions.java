@@ -130,13 +130,19 @@ public final class CommandSessions {
             }
             authUsed = includeAuth[i];
         }
-        if (authUsed && !EntityAuth.isDaExempt(handle)) {
+        if (authUsed && !EntityAuth.isDaExempt(handle, state())) {
             DictionaryAttack.checkLockedOut(handle == TpmHandles.RH_LOCKOUT, context);
         }
         // IsPolicySessionRequired: a PCR of a group that has a policy (PCR_SetAuthPolicy).
         if (!policy && TpmHandles.type(handle) == TpmHandles.HT_PCR
                 && state().persistent().pcrPolicy().governs(handle)) {
             throw new TpmRcException(TpmRc.AUTH_TYPE);
+        }
+        if (!policy && ObjectAuthRules.requiresPolicy(handle, shape.roles().get(i), state())) {
+            throw new TpmRcException(TpmRc.AUTH_TYPE);
+        }
+        if (!policy && ObjectAuthRules.authValueUnavailable(handle, shape.roles().get(i), state())) {
+            throw new TpmRcException(TpmRc.AUTH_UNAVAILABLE);
         }
         if (policy) {
             if (!PolicyAuthorization.isAuthPolicyAvailable(handle, state())) {
@@ -177,7 +183,7 @@ public final class CommandSessions {
         SessionEntry entry = entries.get(i);
         int handle = associated[i];
         if (entry.isPassword()) {
-            if (EntityAuth.isDaExempt(handle)) {
+            if (EntityAuth.isDaExempt(handle, state())) {
                 return TpmRc.BAD_AUTH;
             }
         } else {
@@ -185,7 +191,7 @@ public final class CommandSessions {
             if (session.isLockoutBound()) {
                 handle = TpmHandles.RH_LOCKOUT;
             }
-            if (!session.isDaBound() && (EntityAuth.isDaExempt(handle) || !includeAuth[i])) {
+            if (!session.isDaBound() && (EntityAuth.isDaExempt(handle, state()) || !includeAuth[i])) {
                 return TpmRc.BAD_AUTH;
             }
         }

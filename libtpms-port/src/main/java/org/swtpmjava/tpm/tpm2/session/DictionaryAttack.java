@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmSu;
 
 /**
  * The DA checks of authorization (Part 1 §19.8, reference SessionProcess.c CheckLockedOut and
@@ -24,8 +25,18 @@ final class DictionaryAttack {
             if (!persistent.lockoutAuthEnabled()) {
                 throw new TpmRcException(TpmRc.LOCKOUT);
             }
-        } else if (persistent.failedTries() >= persistent.maxTries()) {
-            throw new TpmRcException(TpmRc.LOCKOUT);
+        } else {
+            if (persistent.failedTries() >= persistent.maxTries()) {
+                throw new TpmRcException(TpmRc.LOCKOUT);
+            }
+            // USE_DA_USED: the first use of a DA-protected authValue since Startup records in NV
+            // that DA was used (so a non-orderly shutdown counts as a failure) and asks for a retry.
+            if (!context.state().flags().daUsed()) {
+                context.state().flags().setDaUsed(true);
+                persistent.setOrderlyState(TpmSu.DA_USED_VALUE);
+                context.requestNvCommit();
+                throw new TpmRcException(TpmRc.RETRY);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.swtpmjava.tpm.tpm2.session;
 
 import java.util.Arrays;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.PcrAttributes;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
@@ -36,10 +37,14 @@ public final class EntityAuth {
     }
 
     /**
-     * PCRs, sequence objects (noDA) and every permanent handle but TPM_RH_LOCKOUT are exempt
-     * from DA protection.
+     * PCRs, sequence objects (noDA), objects with noDA and every permanent handle but
+     * TPM_RH_LOCKOUT are exempt from DA protection.
      */
-    public static boolean isDaExempt(int handle) {
+    public static boolean isDaExempt(int handle, TpmState state) {
+        if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
+            LoadedObject object = state.objects().object(handle);
+            return object == null || object.isDaExempt();
+        }
         return handle != TpmHandles.RH_LOCKOUT;
     }
 

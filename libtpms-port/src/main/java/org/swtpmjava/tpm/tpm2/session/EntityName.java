@@ -1,13 +1,14 @@
 package org.swtpmjava.tpm.tpm2.session;
 
 import java.nio.ByteBuffer;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 
 /**
  * The Name of an entity (Part 1 §16, reference Entity.c EntityGetName) for the entities this
- * engine has: permanent handles, PCRs and sessions are named by their handle; sequence objects
- * (nameAlg TPM_ALG_NULL) have the empty Name.
+ * engine has: permanent handles, PCRs and sessions are named by their handle; loaded objects by
+ * nameAlg || H(public area); sequence objects (nameAlg TPM_ALG_NULL) have the empty Name.
  */
 public final class EntityName {
     /** sizeof(TPMU_NAME) = sizeof(TPMT_HA): the bind value's fixed size. */
@@ -18,7 +19,8 @@ public final class EntityName {
 
     public static byte[] of(int handle, TpmState state) {
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
-            return new byte[0];
+            LoadedObject object = state.objects().object(handle);
+            return object == null ? new byte[0] : object.name();
         }
         return ByteBuffer.allocate(4).putInt(handle).array();
     }

@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.tpm2.exec.AuthRole;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.AuthSession;
 import org.swtpmjava.tpm.tpm2.state.HierarchyAuth;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.PcrAttributes;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
@@ -20,8 +21,15 @@ final class PolicyAuthorization {
     private PolicyAuthorization() {
     }
 
-    /** IsAuthPolicyAvailable: a hierarchy with a policy, or a PCR of a policy group; never a sequence object. */
+    /**
+     * IsAuthPolicyAvailable: a hierarchy with a policy, a PCR of a policy group or a key object
+     * with an authPolicy; never a sequence object.
+     */
     static boolean isAuthPolicyAvailable(int handle, TpmState state) {
+        if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
+            LoadedObject object = state.objects().object(handle);
+            return object != null && object.publicArea().authPolicy().length != 0;
+        }
         if (TpmHandles.type(handle) == TpmHandles.HT_PCR) {
             return PcrAttributes.inPolicyGroup(handle);
         }
@@ -71,6 +79,10 @@ final class PolicyAuthorization {
 
     /** EntityGetAuthPolicy: the digest (empty for none; PCR policies cannot be set yet). */
     private static byte[] authPolicy(int handle, TpmState state) {
+        LoadedObject object = state.objects().object(handle);
+        if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT && object != null) {
+            return object.publicArea().authPolicy();
+        }
         HierarchyAuth hierarchy = hierarchy(handle, state);
         if (hierarchy != null) {
             return hierarchy.policy();
@@ -79,6 +91,10 @@ final class PolicyAuthorization {
     }
 
     private static int policyAlg(int handle, TpmState state) {
+        LoadedObject object = state.objects().object(handle);
+        if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT && object != null) {
+            return object.publicArea().nameAlg();
+        }
         HierarchyAuth hierarchy = hierarchy(handle, state);
         if (hierarchy != null) {
             return hierarchy.policyAlg();

@@ -19,6 +19,26 @@ public final class EventSequence {
         }
     }
 
+    /** An event sequence continued from {@link #encodedStates()}. */
+    public static EventSequence restore(Map<Integer, byte[]> states) {
+        EventSequence sequence = new EventSequence();
+        for (int alg : Hashes.IMPLEMENTED) {
+            byte[] state = states.get(alg);
+            if (state == null) {
+                throw new IllegalArgumentException("no state for hash " + alg);
+            }
+            sequence.digests.put(alg, Hashes.restoreDigest(alg, state));
+        }
+        return sequence;
+    }
+
+    /** The running state of each digest, in bank order (for the volatile blob). */
+    public Map<Integer, byte[]> encodedStates() {
+        Map<Integer, byte[]> states = new LinkedHashMap<>();
+        digests.forEach((alg, digest) -> states.put(alg, Hashes.encodedState(digest)));
+        return states;
+    }
+
     /** The hash algorithms, in bank order. */
     public Iterable<Integer> algorithms() {
         return digests.keySet();

@@ -10,7 +10,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
  * implemented algorithm (eventSeq). Its authValue is the one given at the start; sequence objects
  * are DA-exempt (noDA).
  */
-public final class HashSequence {
+public final class HashSequence implements TransientObject {
     private final int hashAlg;
     private final byte[] authValue;
     private final Digest digest;
@@ -19,11 +19,42 @@ public final class HashSequence {
     private boolean ticketSafe;
 
     public HashSequence(int hashAlg, byte[] authValue) {
+        this(hashAlg, authValue, hashAlg == TpmAlgId.NULL ? null : Hashes.newDigest(hashAlg),
+                hashAlg == TpmAlgId.NULL ? new EventSequence() : null);
+    }
+
+    private HashSequence(int hashAlg, byte[] authValue, Digest digest, EventSequence event) {
         this.hashAlg = hashAlg;
         this.authValue = authValue.clone();
+        this.digest = digest;
+        this.event = event;
+    }
+
+    /**
+     * A sequence continued from a saved state: the hash sequence's digest state (null for an
+     * event sequence), the event sequence (null for a hash sequence) and the first-block verdict.
+     */
+    public static HashSequence restore(int hashAlg, byte[] authValue, byte[] digestState, EventSequence event,
+                                       boolean firstBlock, boolean ticketSafe) {
         boolean isEvent = hashAlg == TpmAlgId.NULL;
-        this.digest = isEvent ? null : Hashes.newDigest(hashAlg);
-        this.event = isEvent ? new EventSequence() : null;
+        if (isEvent != (event != null) || isEvent == (digestState != null)) {
+            throw new IllegalArgumentException("hash sequence state does not match its algorithm");
+        }
+        HashSequence sequence = new HashSequence(hashAlg, authValue,
+                isEvent ? null : Hashes.restoreDigest(hashAlg, digestState), event);
+        sequence.firstBlock = firstBlock;
+        sequence.ticketSafe = ticketSafe;
+        return sequence;
+    }
+
+    /** The running state of a hash sequence's digest (null for an event sequence). */
+    public byte[] digestState() {
+        return digest == null ? null : Hashes.encodedState(digest);
+    }
+
+    /** Whether the first block was seen (firstBlock attribute). */
+    public boolean firstBlockSeen() {
+        return firstBlock;
     }
 
     public boolean isEventSequence() {
@@ -35,6 +66,7 @@ public final class HashSequence {
         return hashAlg;
     }
 
+    @Override
     public byte[] authValue() {
         return authValue.clone();
     }

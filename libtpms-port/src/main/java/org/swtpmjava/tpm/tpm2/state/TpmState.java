@@ -70,8 +70,13 @@ public final class TpmState {
 
     /** Restores the volatile part of a saved state (volatile blob). */
     public void restoreVolatile(OrderlyData orderlyValue, StateResetData resetValue, StateClearData clearValue,
-                                PcrBanks pcrValues, RuntimeFlags flagValues, LoadedSessions sessionValues) {
+                                PcrBanks pcrValues, RuntimeFlags flagValues, LoadedSessions sessionValues,
+                                TransientObjects objectValues) {
         sessions = sessionValues;
+        objects.flushAll();
+        for (long handle : objectValues.handles()) {
+            objects.restore((int) handle, objectValues.get((int) handle));
+        }
         orderly = orderlyValue;
         resetData = resetValue;
         clearData = clearValue;

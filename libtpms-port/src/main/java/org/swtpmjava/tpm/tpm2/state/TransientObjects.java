@@ -8,19 +8,19 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * The transient object slots (the reference's s_objects, MAX_LOADED_OBJECTS): the object in
- * slot i has handle TRANSIENT_FIRST + i (ObjectAllocateSlot takes the first free slot). Only
- * sequence objects exist so far. Lost at every TPM2_Startup (ObjectStartup) and, unlike the
- * reference, not part of the volatile state blob yet.
+ * slot i has handle TRANSIENT_FIRST + i (ObjectAllocateSlot takes the first free slot). Sequence
+ * objects and loaded key/data objects share the slots. Lost at every TPM2_Startup
+ * (ObjectStartup).
  */
 public final class TransientObjects {
     /** MAX_LOADED_OBJECTS of libtpms 0.9.2. */
     public static final int SLOTS = 3;
     public static final int TRANSIENT_FIRST = 0x80000000;
 
-    private final HashSequence[] slots = new HashSequence[SLOTS];
+    private final TransientObject[] slots = new TransientObject[SLOTS];
 
     /** ObjectAllocateSlot: TPM_RC_OBJECT_MEMORY when every slot is in use. */
-    public int load(HashSequence object) {
+    public int load(TransientObject object) {
         for (int i = 0; i < SLOTS; i++) {
             if (slots[i] == null) {
                 slots[i] = object;
@@ -31,9 +31,29 @@ public final class TransientObjects {
     }
 
     /** The object at {@code handle}, or null (IsObjectPresent). */
-    public HashSequence get(int handle) {
+    public TransientObject get(int handle) {
         int index = handle - TRANSIENT_FIRST;
         return index >= 0 && index < SLOTS ? slots[index] : null;
+    }
+
+    /** The sequence object at {@code handle}, or null if there is none or it is another kind. */
+    public HashSequence sequence(int handle) {
+        return get(handle) instanceof HashSequence sequence ? sequence : null;
+    }
+
+    /** The key or data object at {@code handle}, or null if there is none or it is a sequence. */
+    public LoadedObject object(int handle) {
+        return get(handle) instanceof LoadedObject object ? object : null;
+    }
+
+    /** FindEmptyObjectSlot: true if a slot is free. */
+    public boolean hasFreeSlot() {
+        return loaded() < SLOTS;
+    }
+
+    /** Puts an object back into a given slot (volatile state restore). */
+    public void restore(int handle, TransientObject object) {
+        slots[handle - TRANSIENT_FIRST] = object;
     }
 
     public boolean isPresent(int handle) {
@@ -43,6 +63,18 @@ public final class TransientObjects {
     /** FlushObject. */
     public void flush(int handle) {
         slots[handle - TRANSIENT_FIRST] = null;
+    }
+
+    /**
+     * ObjectFlushHierarchy: flushes the key and data objects of a hierarchy (owner, endorsement
+     * or platform) when it is disabled or its seed changes; sequence and TPM_RH_NULL objects stay.
+     */
+    public void flushHierarchy(int hierarchy) {
+        for (int i = 0; i < SLOTS; i++) {
+            if (slots[i] instanceof LoadedObject object && object.hierarchy() == hierarchy) {
+                slots[i] = null;
+            }
+        }
     }
 
     /** ObjectStartup / ObjectCleanup of every slot. */

@@ -21,7 +21,9 @@ import org.swtpmjava.tpm.TestBytes;
  * length, a TPM 2 response tag) and never put the TPM into failure mode, which is reserved for
  * internal faults. The valid commands include the boot-time commands with password sessions
  * (PCR_Extend/Event/Reset, HierarchyChangeAuth, SelfTest, IncrementalSelfTest) and TestParms,
- * PCR_Allocate, PCR_SetAuthPolicy and PCR_SetAuthValue.
+ * PCR_Allocate, PCR_SetAuthPolicy, PCR_SetAuthValue, CreatePrimary (HMAC key, ECC storage key,
+ * AES key, sealed data), ReadPublic and FlushContext, and (with an HMAC and an ECDSA key loaded)
+ * Sign, VerifySignature, ReadPublic and FlushContext.
  */
 class ProcessNeverThrowsProperties {
     private static final List<String> VALID = List.of(
@@ -51,7 +53,13 @@ class ProcessNeverThrowsProperties {
             "8001 00000012 0000018a 0025002601000044",
             "8002 00000037 0000012b 4000000c0000000940000009000000000000000004000403000000000b03ffffff000c03000000000d03000000",
             "8002 00000043 0000012c 4000000c0000000940000009000000000000205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a000b00000014",
-            "8002 0000001f 00000183 00000015000000094000000900000000000002aabb");
+            "8002 0000001f 00000183 00000015000000094000000900000000000002aabb",
+            "8002 0000003b 00000131 400000010000000940000009000000000000060002abcd000000100008000b0004007200000005000b0000000000000000",
+            "8002 0000004b 00000131 4000000b00000009400000090000000000000400000000001a0023000b000304720000000600800043001000030010000000000002010200000001000b03ff0000",
+            "8002 0000003b 00000131 400000070000000940000009000000000000040000000000120025000b0006007200000006008000430000000000000000",
+            "8002 0000003d 00000131 4000000c00000009400000090000000000000a00000006736563726574000e0008000b00000052000000100000000000000000",
+            "8001 0000000e 00000173 80000000",
+            "8001 0000000e 00000165 80000000");
 
     /** Sessions for {@link #mutatedSessionCommands}: HMAC AES-128 (unbound, so empty HMACs are valid), policy XOR, trial. */
     private static final List<String> SESSION_SETUP = List.of(
@@ -72,7 +80,9 @@ class ProcessNeverThrowsProperties {
             "8001 0000016c 03000001 00000129",
             "8001 0000017f 03000002 0000 00000001 000b 03 000001",
             "8001 00000165 02000000",
-            "8001 00000180 03000001");
+            "8001 00000180 03000001",
+            "8002 00000131 40000001 00000009 02000000 0000 01 0000 0004 0000 0000 0010 0008000b00040072 0000 0005000b 0000"
+                    + " 0000 00000000");
 
     @Property(tries = 400)
     void mutatedSessionCommands(@ForAll("sessionCommands") byte[] command) {
@@ -119,6 +129,55 @@ class ProcessNeverThrowsProperties {
                 Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
                 .as((command, position, value, kind, fixSize) -> kind == 5 ? command
                         : mutate(command, position, value, kind, fixSize));
+    }
+
+        /** Loaded for {@link #mutatedObjectCommands}: an HMAC key (0x80000000) and an ECDSA P-256 key (0x80000001), both noDA. */
+    private static final List<String> OBJECT_SETUP = List.of(
+            "8002 0000003b 00000131 400000010000000940000009000000000000060002abcd000000100008000b000404720000000"
+                    + "5000b0000000000000000",
+            "8002 00000041 00000131 400000010000000940000009000000000000040000000000180023000b0004047200000010001"
+                    + "8000b0003001000000000000000000000");
+    /** Commands on those objects, valid before mutation. */
+    private static final List<String> OBJECT_COMMANDS = List.of(
+            "8002 00000049 0000015d 800000000000000b400000090000000002abcd00205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
+                    + "a5a5a5a5a5a5a5a5a5a5a5a5a5a5a00108024400000070000",
+            "8002 00000047 0000015d 800000010000000940000009000000000000205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5"
+                    + "a5a5a5a5a5a5a5a5a5a5a5a5a00108024400000070000",
+            "8001 00000054 00000177 8000000000205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a0"
+                    + "005000b0000000000000000000000000000000000000000000000000000000000000000",
+            "8001 00000078 00000177 8000000100205a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a0"
+                    + "018000b002001010101010101010101010101010101010101010101010101010101010101010020020202020202020202020"
+                    + "2020202020202020202020202020202020202020202",
+            "8001 0000000e 00000173 80000001",
+            "8001 0000000e 00000165 80000000");
+
+    @Property(tries = 300)
+    void mutatedObjectCommands(@ForAll("objectCommands") byte[] command) {
+        EngineFixture tpm = EngineFixture.started();
+        for (String setup : OBJECT_SETUP) {
+            assertThat(TestBytes.responseCode(tpm.engine.process(TestBytes.hex(setup), 0))).isZero();
+        }
+        checkResponse(tpm, command);
+    }
+
+    @Provide
+    Arbitrary<byte[]> objectCommands() {
+        Arbitrary<byte[]> valid = Arbitraries.of(OBJECT_COMMANDS).map(TestBytes::hex);
+        return Combinators.combine(valid, Arbitraries.integers().between(0, 255), Arbitraries.bytes(),
+                Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
+                .as((command, position, value, kind, fixSize) -> kind == 5 ? command
+                        : mutate(command, position, value, kind, fixSize));
+    }
+
+    /** The unmutated object commands succeed but the verifications of made-up signatures (noDA keys: no TPM_RC_RETRY). */
+    @net.jqwik.api.Example
+    void unmutatedObjectCommandsSucceed() {
+        for (String text : OBJECT_COMMANDS) {
+            EngineFixture tpm = EngineFixture.started();
+            OBJECT_SETUP.forEach(setup -> tpm.engine.process(TestBytes.hex(setup), 0));
+            int rc = TestBytes.responseCode(tpm.engine.process(TestBytes.hex(text), 0));
+            assertThat(rc).as(text).isEqualTo(text.contains("00000177") ? 0x2DB : 0);
+        }
     }
 
     @Property(tries = 400)

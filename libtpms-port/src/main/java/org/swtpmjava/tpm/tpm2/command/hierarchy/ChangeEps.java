@@ -9,6 +9,7 @@ import org.swtpmjava.tpm.tpm2.state.HierarchyProofs;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 
 /**
  * TPM2_ChangeEPS (Part 3 §24.5): authHandle (TPMI_RH_PLATFORM, USER) gives the endorsement
@@ -27,6 +28,7 @@ public final class ChangeEps extends ParameterlessCommand {
         HierarchyProofs proofs = persistent.proofs();
         persistent.setProofs(new HierarchyProofs(proofs.platform(), proofs.storage(), random.generate(PrimarySeeds.SIZE)));
         context.state().clearData().setEhEnable(true);
+        context.state().objects().flushHierarchy(TpmHandles.RH_ENDORSEMENT);
         persistent.setEndorsement(HierarchyAuth.empty());
         // NvFlushHierarchy(TPM_RH_ENDORSEMENT): persistent objects carried from libtpms
         context.state().nv().setUnmodeled(CarriedNvFlush.flush(context.state().nv().unmodeled(),

@@ -10,6 +10,7 @@ import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.StateClearData;
 import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 
 /**
  * TPM2_ChangePPS (Part 3 §24.4): authHandle (TPMI_RH_PLATFORM, USER) gives the platform
@@ -27,6 +28,7 @@ public final class ChangePps extends ParameterlessCommand {
                 seeds.endorsementCompat(), seeds.storageCompat(), PrimarySeeds.COMPAT_LEVEL_LAST));
         HierarchyProofs proofs = persistent.proofs();
         persistent.setProofs(new HierarchyProofs(random.generate(PrimarySeeds.SIZE), proofs.storage(), proofs.endorsement()));
+        context.state().objects().flushHierarchy(TpmHandles.RH_PLATFORM);
         StateClearData clear = context.state().clearData();
         clear.setPlatformAlg(TpmAlgId.NULL);
         clear.setPlatformPolicy(new byte[0]);

@@ -12,6 +12,7 @@ import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvFlush;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
@@ -40,6 +41,8 @@ public final class Clear extends ParameterlessCommand {
         persistent.setProofs(new HierarchyProofs(persistent.proofs().platform(), storageProof, endorsementProof));
         state.clearData().setShEnable(true);
         state.clearData().setEhEnable(true);
+        state.objects().flushHierarchy(TpmHandles.RH_OWNER);
+        state.objects().flushHierarchy(TpmHandles.RH_ENDORSEMENT);
         persistent.setOwner(HierarchyAuth.empty());
         persistent.setEndorsement(HierarchyAuth.empty());
         persistent.setLockout(HierarchyAuth.empty());

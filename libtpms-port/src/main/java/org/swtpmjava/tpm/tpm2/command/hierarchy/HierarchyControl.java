@@ -56,6 +56,9 @@ public final class HierarchyControl implements TpmCommand<HierarchyControl.In> {
             case TpmHandles.RH_PLATFORM -> context.state().flags().setPhEnable(in.state());
             default -> clear.setPhEnableNv(in.state());
         }
+        if (!in.state() && in.enable() != TpmHandles.RH_PLATFORM_NV) {
+            context.state().objects().flushHierarchy(in.enable());
+        }
         context.clearOrderly();
         return CommandOutput.NONE;
     }

@@ -73,7 +73,8 @@ public final class PolicyPcr implements TpmCommand<PolicyPcr.In> {
         return CommandOutput.NONE;
     }
 
-    private static TpmlPcrSelection filter(TpmlPcrSelection pcrs, PcrAllocation allocation) {
+    /** FilterPcr on each selection: only allocated PCRs stay selected (also used by creation data). */
+    public static TpmlPcrSelection filter(TpmlPcrSelection pcrs, PcrAllocation allocation) {
         List<TpmsPcrSelection> out = new ArrayList<>();
         for (TpmsPcrSelection selection : pcrs.selections()) {
             out.add(selection.withMask(selection.mask() & allocation.maskOf(selection.hashAlg())));
@@ -82,7 +83,7 @@ public final class PolicyPcr implements TpmCommand<PolicyPcr.In> {
     }
 
     /** PCRComputeCurrentDigest: H(selected PCR values, bank by bank in selection order). */
-    private static byte[] currentDigest(int hashAlg, TpmlPcrSelection selections, PcrBanks banks) {
+    public static byte[] currentDigest(int hashAlg, TpmlPcrSelection selections, PcrBanks banks) {
         Digest digest = Hashes.newDigest(hashAlg);
         for (TpmsPcrSelection selection : selections.selections()) {
             int mask = selection.mask();

@@ -34,7 +34,11 @@ public final class SequenceComplete implements TpmCommand<SequenceComplete.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        HashSequence sequence = context.state().objects().get(in.sequenceHandle());
+        HashSequence sequence = context.state().objects().sequence(in.sequenceHandle());
+        if (sequence == null) {
+            // a key or data object: not a sequence (ObjectIsSequence)
+            throw new TpmRcException(ResponseCodes.handle(TpmRc.MODE, 1));
+        }
         if (sequence.isEventSequence()) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.MODE, 1));
         }

@@ -4,9 +4,12 @@ import org.swtpmjava.tpm.tpm2.command.hash.HashCheckTicket;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
+import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.EventSequence;
 import org.swtpmjava.tpm.tpm2.state.HashSequence;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_SequenceUpdate (Part 3 §17.4): adds buffer to the sequence (every bank of an event
@@ -29,7 +32,11 @@ public final class SequenceUpdate implements TpmCommand<SequenceUpdate.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        HashSequence sequence = context.state().objects().get(in.sequenceHandle());
+        HashSequence sequence = context.state().objects().sequence(in.sequenceHandle());
+        if (sequence == null) {
+            // a key or data object: not a sequence (ObjectIsSequence)
+            throw new TpmRcException(ResponseCodes.handle(TpmRc.MODE, 1));
+        }
         if (sequence.isEventSequence()) {
             EventSequence event = sequence.event();
             event.algorithms().forEach(alg -> event.update(alg, in.buffer()));

@@ -13,13 +13,15 @@ import org.swtpmjava.tpm.tpm2.state.RuntimeFlags;
 import org.swtpmjava.tpm.tpm2.state.StateClearData;
 import org.swtpmjava.tpm.tpm2.state.StateResetData;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 
 /**
  * The volatile blob (TPMLIB_VolatileAll_Store) in this engine's versioned format: the RAM
  * state that a resumed TPM needs on top of its permanent blob - runtime flags, the live
- * orderly, reset and clear data, the PCRs with the allocation in effect and (since section 6
- * was added) the loaded sessions. Sections are skippable, so a blob from before section 6 is
- * still read (it has no loaded session) and an older reader skips it.
+ * orderly, reset and clear data, the PCRs with the allocation in effect, (since section 6
+ * was added) the loaded sessions and (since section 7) the transient objects. Sections
+ * are skippable, so a blob from before section 6 or 7 is still read (it has no loaded session or
+ * object) and an older reader skips them.
  */
 public final class VolatileStateCodec {
     /** "SJVS": swtpm-java volatile state. */
@@ -31,13 +33,16 @@ public final class VolatileStateCodec {
     private static final int PCRS = 5;
     /** Added with sessions; a blob without it (written before) has no loaded session. */
     private static final int SESSIONS = 6;
+    /** Added with key and data objects; a blob without it (written before) has no transient object. */
+    private static final int OBJECTS = 7;
 
     private VolatileStateCodec() {
     }
 
     /** What a volatile blob holds. */
     public record VolatileState(RuntimeFlags flags, OrderlyData orderly, StateResetData resetData,
-                                StateClearData clearData, PcrBanks pcrs, LoadedSessions sessions) {
+                                StateClearData clearData, PcrBanks pcrs, LoadedSessions sessions,
+                                TransientObjects objects) {
     }
 
     public static byte[] encode(TpmState state) {
@@ -48,6 +53,7 @@ public final class VolatileStateCodec {
                 .section(STATE_CLEAR, w -> SavedStateCodecs.writeClear(w, state.clearData()))
                 .section(PCRS, w -> writePcrs(w, state.pcrs()))
                 .section(SESSIONS, w -> SessionStateCodec.write(w, state.sessions()))
+                .section(OBJECTS, w -> ObjectStateCodec.write(w, state.objects()))
                 .seal();
     }
 
@@ -62,11 +68,15 @@ public final class VolatileStateCodec {
                 sessions = new LoadedSessions();
                 forgetLoadedSessions(reset);
             }
+            TransientObjects objects = new TransientObjects();
+            if (sections.containsKey(OBJECTS)) {
+                ObjectStateCodec.read(sections.get(OBJECTS), objects);
+            }
             return new VolatileState(readFlags(BlobEnvelope.required(sections, FLAGS, "flags")),
                     SavedStateCodecs.readOrderly(BlobEnvelope.required(sections, ORDERLY, "orderly")),
                     reset,
                     SavedStateCodecs.readClear(BlobEnvelope.required(sections, STATE_CLEAR, "clear")),
-                    readPcrs(BlobEnvelope.required(sections, PCRS, "pcrs")), sessions);
+                    readPcrs(BlobEnvelope.required(sections, PCRS, "pcrs")), sessions, objects);
         } catch (RuntimeException e) {
             throw new StateBlobException(TpmResult.BAD_PARAMETER, "malformed volatile blob: " + e.getMessage(), e);
         }

@@ -1,0 +1,204 @@
+package org.swtpmjava.tpm.tpm2.command.object;
+
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.DECRYPT;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.ENCRYPTED_DUPLICATION;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.FIXED_PARENT;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.FIXED_TPM;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.RESTRICTED;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.SENSITIVE_DATA_ORIGIN;
+import static org.swtpmjava.tpm.tpm2.types.TpmaObject.SIGN;
+
+import org.swtpmjava.tpm.tpm2.crypto.Hashes;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmsEccParms;
+import org.swtpmjava.tpm.tpm2.types.TpmsKeyedHashParms;
+import org.swtpmjava.tpm.tpm2.types.TpmsRsaParms;
+import org.swtpmjava.tpm.tpm2.types.TpmsSymCipherParms;
+import org.swtpmjava.tpm.tpm2.types.TpmtAsymScheme;
+import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
+import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
+
+/**
+ * The template checks of object creation for a primary object (no parent object), in the
+ * reference's order (Object_spt.c CreateChecks, PublicAttributesValidation, SchemeChecks). The
+ * bare codes thrown get the template's parameter number from the command.
+ */
+final class TemplateChecks {
+    private TemplateChecks() {
+    }
+
+    /** CreateChecks(NULL, publicArea, sensitiveDataSize). */
+    static void createChecks(TpmtPublic template, int sensitiveDataSize) {
+        if (!template.has(SENSITIVE_DATA_ORIGIN) && sensitiveDataSize == 0) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
+        switch (template.type()) {
+            case TpmAlgId.KEYEDHASH:
+                // a data object (neither sign nor decrypt) must get its data from the caller
+                if (!template.has(SIGN) && !template.has(DECRYPT) && template.has(SENSITIVE_DATA_ORIGIN)) {
+                    throw new TpmRcException(TpmRc.ATTRIBUTES);
+                }
+                restrictedSymmetricOrigin(template);
+                break;
+            case TpmAlgId.SYMCIPHER:
+                restrictedSymmetricOrigin(template);
+                break;
+            default:
+                // asymmetric keys cannot have their sensitive part provided
+                if (!template.has(SENSITIVE_DATA_ORIGIN)) {
+                    throw new TpmRcException(TpmRc.ATTRIBUTES);
+                }
+                break;
+        }
+        publicAttributesValidation(template);
+    }
+
+    /** A restricted symmetric key must have sensitiveDataOrigin unless fixedParent and fixedTPM are clear. */
+    private static void restrictedSymmetricOrigin(TpmtPublic template) {
+        if (template.has(RESTRICTED) && !template.has(SENSITIVE_DATA_ORIGIN)
+                && (template.has(FIXED_PARENT) || template.has(FIXED_TPM))) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
+    }
+
+    /** PublicAttributesValidation(NULL, publicArea): a primary's parent counts as fixedTPM. */
+    static void publicAttributesValidation(TpmtPublic template) {
+        if (template.nameAlg() == TpmAlgId.NULL) {
+            throw new TpmRcException(TpmRc.HASH);
+        }
+        int policySize = template.authPolicy().length;
+        if (policySize != 0 && policySize != Hashes.digestSize(template.nameAlg())) {
+            throw new TpmRcException(TpmRc.SIZE);
+        }
+        if (template.has(FIXED_PARENT) != template.has(FIXED_TPM)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
+        if (template.has(SIGN) == template.has(DECRYPT)) {
+            if (template.has(RESTRICTED)) {
+                throw new TpmRcException(TpmRc.ATTRIBUTES);
+            }
+            if (template.type() != TpmAlgId.KEYEDHASH && !template.has(SIGN)) {
+                throw new TpmRcException(TpmRc.ATTRIBUTES);
+            }
+        }
+        if (template.has(FIXED_TPM) && template.has(ENCRYPTED_DUPLICATION)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
+        schemeChecks(template);
+    }
+
+    /** SchemeChecks(NULL, publicArea). */
+    static void schemeChecks(TpmtPublic template) {
+        TpmtSymDefObject symmetric = null;
+        switch (template.type()) {
+            case TpmAlgId.SYMCIPHER:
+                symmetric = ((TpmsSymCipherParms) template.parameters()).sym();
+                if (template.has(DECRYPT) && !isBlockCipherMode(symmetric.mode())) {
+                    throw new TpmRcException(TpmRc.SCHEME);
+                }
+                break;
+            case TpmAlgId.KEYEDHASH:
+                keyedHashScheme(template);
+                break;
+            default:
+                symmetric = asymmetricScheme(template);
+                break;
+        }
+        if (symmetric != null && template.has(RESTRICTED) && template.has(DECRYPT)
+                && symmetric.algorithm() == TpmAlgId.NULL) {
+            // an ordinary (storage) parent needs a symmetric algorithm
+            throw new TpmRcException(TpmRc.SYMMETRIC);
+        }
+    }
+
+    /** CryptSymModeIsValid(mode, TRUE): a block cipher mode or TPM_ALG_NULL, not CMAC. */
+    private static boolean isBlockCipherMode(int mode) {
+        return mode == TpmAlgId.CTR || mode == TpmAlgId.OFB || mode == TpmAlgId.CBC || mode == TpmAlgId.CFB
+                || mode == TpmAlgId.ECB || mode == TpmAlgId.NULL;
+    }
+
+    private static void keyedHashScheme(TpmtPublic template) {
+        var scheme = ((TpmsKeyedHashParms) template.parameters()).scheme();
+        if (template.has(SIGN) == template.has(DECRYPT)) {
+            if (scheme.scheme() != TpmAlgId.NULL) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+        } else if (template.has(SIGN) && scheme.scheme() != TpmAlgId.HMAC) {
+            throw new TpmRcException(TpmRc.SCHEME);
+        } else if (template.has(DECRYPT)) {
+            if (scheme.scheme() != TpmAlgId.XOR) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+            // a derivation parent: SP800-108 is the only KDF this implementation derives with
+            if (template.has(RESTRICTED) && scheme.kdf() != TpmAlgId.KDF1_SP800_108) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+        }
+    }
+
+    /** The asymmetric part of SchemeChecks; returns the key's symmetric definition. */
+    private static TpmtSymDefObject asymmetricScheme(TpmtPublic template) {
+        TpmtSymDefObject symmetric;
+        TpmtAsymScheme scheme;
+        if (template.type() == TpmAlgId.RSA) {
+            TpmsRsaParms rsa = (TpmsRsaParms) template.parameters();
+            symmetric = rsa.symmetric();
+            scheme = rsa.scheme();
+        } else {
+            TpmsEccParms ecc = (TpmsEccParms) template.parameters();
+            symmetric = ecc.symmetric();
+            scheme = ecc.scheme();
+        }
+        int id = scheme.scheme();
+        if (template.has(SIGN) == template.has(DECRYPT)) {
+            if (id != TpmAlgId.NULL) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+        } else if (template.has(SIGN)) {
+            if (isSignScheme(template.type(), id)) {
+                if (scheme.hashAlg() == TpmAlgId.NULL) {
+                    throw new TpmRcException(TpmRc.SCHEME);
+                }
+            } else if (template.has(RESTRICTED) || id != TpmAlgId.NULL) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+        } else {
+            if (template.has(RESTRICTED)) {
+                if (id != TpmAlgId.NULL) {
+                    throw new TpmRcException(TpmRc.SCHEME);
+                }
+            } else if (id != TpmAlgId.NULL && !isDecryptScheme(template.type(), id)) {
+                throw new TpmRcException(TpmRc.SCHEME);
+            }
+        }
+        if ((!template.has(RESTRICTED) || !template.has(DECRYPT)) && symmetric.algorithm() != TpmAlgId.NULL) {
+            // only a parent has a symmetric algorithm
+            throw new TpmRcException(TpmRc.SYMMETRIC);
+        }
+        // no libtpms 0.9 curve prescribes a signing scheme; the KDF must be TPM_ALG_NULL
+        if (template.type() == TpmAlgId.ECC
+                && ((TpmsEccParms) template.parameters()).kdf().scheme() != TpmAlgId.NULL) {
+            throw new TpmRcException(TpmRc.KDF);
+        }
+        return symmetric;
+    }
+
+    /** CryptIsAsymSignScheme. */
+    static boolean isSignScheme(int type, int scheme) {
+        if (type == TpmAlgId.RSA) {
+            return scheme == TpmAlgId.RSASSA || scheme == TpmAlgId.RSAPSS;
+        }
+        return scheme == TpmAlgId.ECDSA || scheme == TpmAlgId.ECDAA || scheme == TpmAlgId.ECSCHNORR
+                || scheme == TpmAlgId.SM2;
+    }
+
+    /** CryptIsAsymDecryptScheme. */
+    private static boolean isDecryptScheme(int type, int scheme) {
+        if (type == TpmAlgId.RSA) {
+            return scheme == TpmAlgId.RSAES || scheme == TpmAlgId.OAEP;
+        }
+        return scheme == TpmAlgId.ECDH || scheme == TpmAlgId.SM2 || scheme == TpmAlgId.ECMQV;
+    }
+}

@@ -1,0 +1,71 @@
+package org.swtpmjava.tpm.tpm2.state;
+
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+import org.swtpmjava.tpm.tpm2.types.TpmaObject;
+import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
+
+/**
+ * A loaded key or data object (the reference's OBJECT, libtpms.md §4.9): its public area, the
+ * sensitive values (authValue padded to the nameAlg digest size, seedValue, and the private
+ * part: the ECC scalar, the symmetric or HMAC key, the sealed data or the RSA prime P), its Name
+ * and qualified Name, and the hierarchy it belongs to (TPM_RH_NULL for a temporary object).
+ *
+ * @param publicArea      TPMT_PUBLIC
+ * @param authValue       TPM2B_AUTH of the sensitive area
+ * @param seedValue       TPM2B_DIGEST of the sensitive area (empty for non-parent asymmetric keys)
+ * @param sensitive       TPMU_SENSITIVE_COMPOSITE as bytes
+ * @param name            nameAlg || H(publicArea)
+ * @param qualifiedName   nameAlg || H(parent's QN || name)
+ * @param hierarchy       TPM_RH_OWNER, _ENDORSEMENT, _PLATFORM or TPM_RH_NULL
+ * @param seedCompatLevel the seed compatibility level of the hierarchy seed it came from
+ */
+public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
+                           byte[] qualifiedName, int hierarchy, int seedCompatLevel) implements TransientObject {
+
+    public LoadedObject {
+        authValue = authValue.clone();
+        seedValue = seedValue.clone();
+        sensitive = sensitive.clone();
+        name = name.clone();
+        qualifiedName = qualifiedName.clone();
+    }
+
+    @Override
+    public byte[] authValue() {
+        return authValue.clone();
+    }
+
+    @Override
+    public byte[] seedValue() {
+        return seedValue.clone();
+    }
+
+    @Override
+    public byte[] sensitive() {
+        return sensitive.clone();
+    }
+
+    @Override
+    public byte[] name() {
+        return name.clone();
+    }
+
+    @Override
+    public byte[] qualifiedName() {
+        return qualifiedName.clone();
+    }
+
+    /** A primary object (attributes.primary); TPM_RH_NULL objects are temporary instead. */
+    public boolean isPrimary() {
+        return hierarchy != TpmHandles.RH_NULL;
+    }
+
+    public boolean has(int attribute) {
+        return publicArea.has(attribute);
+    }
+
+    /** noDA: authorization failures do not count against dictionary-attack protection. */
+    public boolean isDaExempt() {
+        return has(TpmaObject.NO_DA);
+    }
+}
