@@ -11,9 +11,9 @@ import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
-import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
 import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
+import org.swtpmjava.tpm.tpm2.state.libtpms.VolatileBlobFormats;
 
 /** A powered-on TPM: its state, its clock and its command executor (between _TPM_Init and power off). */
 final class RunningTpm {
@@ -36,6 +36,7 @@ final class RunningTpm {
         if (saved != null) {
             state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
                     saved.sessions(), saved.objects());
+            state.setCarriedVolatile(saved.carried());
         }
         return new RunningTpm(state, storage, config, version);
     }
@@ -44,8 +45,9 @@ final class RunningTpm {
         return executor.execute(command, locality, bufferSize);
     }
 
-    byte[] volatileState() {
-        return VolatileStateCodec.encode(state);
+    /** TPMLIB_VolatileAll_Store: libtpms' volatilestate when it can represent the state (see VolatileBlobFormats). */
+    byte[] volatileState(boolean tpmEstablished) {
+        return VolatileBlobFormats.encode(state, tpmEstablished);
     }
 
     boolean inFailureMode() {

@@ -13,9 +13,9 @@ import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
-import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
 import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
+import org.swtpmjava.tpm.tpm2.state.libtpms.VolatileBlobFormats;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
@@ -55,8 +55,12 @@ public final class Tpm2Engine implements TpmEngine {
                     ? PermanentBlobFormats.decode(permanentBlob.get())
                     : Manufacturer.manufacture(config.entropy(), version);
             Optional<byte[]> volatileBlob = cache.take(StateBlobType.VOLATILE, storage);
-            VolatileState saved = volatileBlob.isPresent() ? VolatileStateCodec.decode(volatileBlob.get()) : null;
+            VolatileState saved = volatileBlob.isPresent()
+                    ? VolatileBlobFormats.decode(volatileBlob.get(), permanent) : null;
             RunningTpm started = RunningTpm.powerOn(permanent, saved, storage, config, version);
+            if (saved != null && saved.carried() != null) {
+                tpmEstablished = saved.carried().tpmEstablished(); // libtpms restores the flag from the blob
+            }
             if (permanentBlob.isEmpty() || permanentFromCache) {
                 started.commitPermanent();
             }
@@ -98,7 +102,7 @@ public final class Tpm2Engine implements TpmEngine {
 
     @Override
     public byte[] volatileState() {
-        return tpm == null ? null : tpm.volatileState();
+        return tpm == null ? null : tpm.volatileState(tpmEstablished);
     }
 
     /**
@@ -124,8 +128,7 @@ public final class Tpm2Engine implements TpmEngine {
                     if (permanent.isEmpty()) {
                         throw new StateBlobException(TpmResult.FAIL, "volatile state without permanent state");
                     }
-                    PermanentBlobFormats.decode(permanent.get());
-                    VolatileStateCodec.decode(blob);
+                    VolatileBlobFormats.decode(blob, PermanentBlobFormats.decode(permanent.get()));
                 }
                 case SAVESTATE -> throw new StateBlobException(TpmResult.BAD_TYPE, "TPM 2 has no savestate blob");
             }

@@ -98,7 +98,7 @@ class PermallMutationProperties {
     }
 
     /** One kind of damage at a position derived from {@code where}. */
-    private static byte[] mutate(byte[] seed, int kind, int where, int amount) {
+    static byte[] mutate(byte[] seed, int kind, int where, int amount) {
         byte[] blob = seed.clone();
         int at = where % blob.length;
         switch (kind) {

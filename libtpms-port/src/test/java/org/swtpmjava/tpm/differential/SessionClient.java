@@ -76,6 +76,11 @@ final class SessionClient {
             this.nonceTpm = nonceTpm;
             this.nonceSize = nonceSize;
         }
+
+        /** The caller's view as it stands now (to go on with it against a second TPM resumed from the same state). */
+        Session copy() {
+            return new Session(handle, hashAlg, symAlg, keyBits, sessionKey.clone(), nonceTpm.clone(), nonceSize);
+        }
     }
 
     /** One entry of a command's authorization area. */

@@ -557,7 +557,7 @@ class SwtpmPermallDifferentialTest {
     }
 
     /** A GET/SET_STATEBLOB blob without keys (swtpm-protocol.md §5.3). */
-    private static byte[] migrationBlob(byte[] blob) {
+    static byte[] migrationBlob(byte[] blob) {
         try {
             return new MigrationBlobCodec(null).wrap(blob, null, null, true).blob();
         } catch (StateStoreException e) {
@@ -565,7 +565,7 @@ class SwtpmPermallDifferentialTest {
         }
     }
 
-    private static byte[] outerFile(byte[] blob) {
+    static byte[] outerFile(byte[] blob) {
         try {
             return new StateObjectCodec(null).encode(blob, null);
         } catch (StateStoreException e) {

@@ -11,8 +11,11 @@ import org.swtpmjava.tpm.tpm2.types.TpmHandles;
  * nameAlg || H(public area); sequence objects (nameAlg TPM_ALG_NULL) have the empty Name.
  */
 public final class EntityName {
-    /** sizeof(TPMU_NAME) = sizeof(TPMT_HA): the bind value's fixed size. */
-    static final int BIND_VALUE_SIZE = 2 + 64;
+    /**
+     * sizeof(TPMU_NAME) in libtpms: TPMT_HA (66 bytes) in a union with a TPM_HANDLE, padded to 68
+     * (the bind values in libtpms' volatile blobs have 68 bytes, libtpms.md §4.10 item 9).
+     */
+    static final int BIND_VALUE_SIZE = 68;
 
     private EntityName() {
     }

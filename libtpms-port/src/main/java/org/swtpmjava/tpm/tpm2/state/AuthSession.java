@@ -57,6 +57,7 @@ public final class AuthSession {
     private boolean passwordNeeded;
     private int pcrCounter;
     private boolean audit;
+    private CarriedSessionFields carried;
 
     /**
      * @param boundEntity the bind value (SessionComputeBoundEntity) of an HMAC session bound to
@@ -118,6 +119,10 @@ public final class AuthSession {
     /** The session has been used for audit (isAudit); its audit digest is not kept yet. */
     public boolean isAudit() { return audit; }
     public void setAudit(boolean value) { audit = value; }
+
+    /** What a libtpms volatile blob held for this session beyond this model, or null. */
+    public CarriedSessionFields carried() { return carried; }
+    public void setCarried(CarriedSessionFields value) { carried = value; }
 
     /**
      * SessionResetPolicyData: back to the state right after StartAuthSession (zero digest, no

@@ -17,6 +17,7 @@ public final class TpmState {
     private final SelfTestState selfTests = new SelfTestState();
     private final TransientObjects objects = new TransientObjects();
     private LoadedSessions sessions = new LoadedSessions();
+    private CarriedVolatileState carriedVolatile;
 
     public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
                     StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
@@ -67,6 +68,17 @@ public final class TpmState {
 
     /** Replaces the live clear data (Startup(STATE) reads it back from NV). */
     public void setClearData(StateClearData value) { clearData = value; }
+
+    /** What a libtpms volatile blob held beyond this model (written back with the next one), or null. */
+    public CarriedVolatileState carriedVolatile() { return carriedVolatile; }
+    public void setCarriedVolatile(CarriedVolatileState value) { carriedVolatile = value; }
+
+    /** ObjectStartup for the objects only carried from a libtpms volatile blob. */
+    public void dropCarriedObjects() {
+        if (carriedVolatile != null) {
+            carriedVolatile = carriedVolatile.withoutObjects();
+        }
+    }
 
     /** Restores the volatile part of a saved state (volatile blob). */
     public void restoreVolatile(OrderlyData orderlyValue, StateResetData resetValue, StateClearData clearValue,

@@ -12,7 +12,9 @@ import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.StateBlobException;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec;
 import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsPermanentCodec;
+import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsVolatileCodec;
 import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
+import org.swtpmjava.tpm.tpm2.state.libtpms.VolatileBlobFormats;
 
 /** The engine's own versioned blob format: round trips, and refusal of damaged or foreign blobs. */
 class StateCodecTest {
@@ -57,10 +59,12 @@ class StateCodecTest {
     }
 
     @Test
-    void volatileBlobRoundTrips() throws StateBlobException {
+    void volatileBlobRoundTrips() throws Exception {
         EngineFixture tpm = EngineFixture.started();
         byte[] blob = tpm.engine.volatileState();
-        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(blob);
+        assertThat(LibtpmsVolatileCodec.isVolatileState(blob)).as("libtpms' format").isTrue();
+        PermanentState permanent = PermanentBlobFormats.decode(tpm.storage.load(StateBlobType.PERMANENT).orElseThrow());
+        VolatileStateCodec.VolatileState state = VolatileBlobFormats.decode(blob, permanent);
         assertThat(state.flags().started()).isTrue();
         assertThat(state.pcrs().value(17, 0x000B)).containsOnly((byte) 0xFF);
         assertThat(state.resetData().pcrCounter()).isEqualTo(20);

@@ -15,11 +15,11 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
  * NULL), mode (TPMI_ALG_SYM_MODE+: CTR, OFB, CBC, CFB, ECB, CMAC or NULL, else TPM_RC_MODE;
  * nothing for XOR and NULL).
  */
-final class SymmetricDefinition {
+public final class SymmetricDefinition {
     private SymmetricDefinition() {
     }
 
-    static AuthSession.Symmetric read(TpmReader reader) {
+    public static AuthSession.Symmetric read(TpmReader reader) {
         int algorithm = reader.readU16();
         switch (algorithm) {
             case TpmAlgId.NULL:

@@ -53,6 +53,7 @@ final class StartupSequence {
         state.sessions().clear();
         // ObjectStartup: no transient object survives a Startup.
         state.objects().flushAll();
+        state.dropCarriedObjects();
     }
 
     /** DAStartup without the self-healing timers (not modelled yet); it ends with a TimeUpdate. */

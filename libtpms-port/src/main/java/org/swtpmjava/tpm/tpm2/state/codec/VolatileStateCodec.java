@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.TpmResult;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
+import org.swtpmjava.tpm.tpm2.state.CarriedVolatileState;
 import org.swtpmjava.tpm.tpm2.state.LoadedSessions;
 import org.swtpmjava.tpm.tpm2.state.OrderlyData;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
@@ -16,7 +17,8 @@ import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 
 /**
- * The volatile blob (TPMLIB_VolatileAll_Store) in this engine's versioned format: the RAM
+ * The volatile blob (TPMLIB_VolatileAll_Store) in this engine's own earlier format, still read
+ * (the engine now writes libtpms' format, see state.libtpms.VolatileBlobFormats): the RAM
  * state that a resumed TPM needs on top of its permanent blob - runtime flags, the live
  * orderly, reset and clear data, the PCRs with the allocation in effect, (since section 6
  * was added) the loaded sessions and (since section 7) the transient objects. Sections
@@ -39,10 +41,16 @@ public final class VolatileStateCodec {
     private VolatileStateCodec() {
     }
 
-    /** What a volatile blob holds. */
+    /** What a volatile blob holds; {@code carried} is what a libtpms blob had beyond the model, or null. */
     public record VolatileState(RuntimeFlags flags, OrderlyData orderly, StateResetData resetData,
                                 StateClearData clearData, PcrBanks pcrs, LoadedSessions sessions,
-                                TransientObjects objects) {
+                                TransientObjects objects, CarriedVolatileState carried) {
+        /** A state of this engine's own format: nothing carried from libtpms. */
+        public VolatileState(RuntimeFlags flags, OrderlyData orderly, StateResetData resetData,
+                             StateClearData clearData, PcrBanks pcrs, LoadedSessions sessions,
+                             TransientObjects objects) {
+            this(flags, orderly, resetData, clearData, pcrs, sessions, objects, null);
+        }
     }
 
     public static byte[] encode(TpmState state) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.swtpmjava.tpm.EngineFixture;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 
-/** The sessions section of the volatile blob, and blobs written before it existed. */
+/** The sessions section of the engine's own volatile format, and blobs written before it existed. */
 class SessionStateCodecTest {
     private static final String START_HMAC_SESSION =
             "8001 0000002b 00000176 40000007 40000001 0010 " + "11".repeat(16) + " 0000 00 0010 000b";
@@ -16,7 +16,7 @@ class SessionStateCodecTest {
     void loadedSessionsRoundTrip() throws StateBlobException {
         EngineFixture tpm = EngineFixture.started();
         assertThat(tpm.send(START_HMAC_SESSION)).startsWith("80010000002000000000" + "02000000");
-        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(tpm.engine.volatileState());
+        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(OwnVolatileFormat.of(tpm));
         assertThat(state.sessions().loaded()).isEqualTo(1);
         assertThat(state.sessions().slot(0).isBound()).isTrue();
         assertThat(state.sessions().slot(0).sessionKey()).hasSize(32);
@@ -27,7 +27,7 @@ class SessionStateCodecTest {
     void aBlobWithoutTheSessionSectionHasNoLoadedSession() throws StateBlobException {
         EngineFixture tpm = EngineFixture.started();
         tpm.send(START_HMAC_SESSION);
-        byte[] blob = tpm.engine.volatileState();
+        byte[] blob = OwnVolatileFormat.of(tpm);
         Map<Integer, TpmReader> sections = BlobEnvelope.open(blob, VolatileStateCodec.MAGIC, "volatile");
         BlobEnvelope old = new BlobEnvelope(VolatileStateCodec.MAGIC);
         for (int id = 1; id <= 5; id++) {
