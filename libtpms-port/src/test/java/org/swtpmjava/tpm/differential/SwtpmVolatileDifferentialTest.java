@@ -94,7 +94,11 @@ class SwtpmVolatileDifferentialTest {
         assertThat(answer(actual, "transient handles")).doesNotContain("80000000");
     }
 
-    /** (b) The engine's volatile state (in libtpms' format, with its permall) resumed by the C swtpm. */
+    /**
+     * (b) The engine's volatile state (in libtpms' format, with its permall) resumed by the C
+     * swtpm; with a hash sequence loaded the engine writes its own format instead (see
+     * VolatileBlobFormats).
+     */
     @ParameterizedTest(name = "with a hash sequence: {0}")
     @ValueSource(booleans = {false, true})
     void engineVolatileStateResumesInC(boolean withSequence) throws Exception {
@@ -115,6 +119,14 @@ class SwtpmVolatileDifferentialTest {
             afterResume(t, client, session);
             reference = t.steps();
         }
+        if (withSequence) {
+            // libtpms' OBJECT layout for the engine's own objects is not written yet: with one
+            // loaded the engine keeps its own format, so the object survives a Java resume (above)
+            // and the C swtpm refuses the blob instead of silently losing the object.
+            assertThat(LibtpmsVolatileCodec.isVolatileState(javaVolatile)).as("own format while objects are loaded")
+                    .isFalse();
+            return;
+        }
         assertThat(LibtpmsVolatileCodec.isVolatileState(javaVolatile)).as("the engine writes libtpms' format").isTrue();
         Path dir = Files.createTempDirectory("swtpm-java-volatile");
         Files.write(dir.resolve(PERMALL), SwtpmPermallDifferentialTest.outerFile(javaPermall));
@@ -125,7 +137,6 @@ class SwtpmVolatileDifferentialTest {
             afterResume(t, new SessionClient(), forC);
             actual = t.steps();
         }
-        // The engine does not write its sequence objects (no libtpms hash state yet): C resumes without it.
         assertSameAnswers(reference, actual, Set.of());
     }
 
@@ -151,7 +162,7 @@ class SwtpmVolatileDifferentialTest {
         assertThat(LibtpmsVolatileCodec.holdsObjects(saved.carried())).isEqualTo(withSequence);
         TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
         state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
-                saved.sessions());
+                saved.sessions(), saved.objects());
         state.setCarriedVolatile(saved.carried());
         assertSameBytesButHostClock(LibtpmsVolatileCodec.write(state, false, System.currentTimeMillis()), cVolatile);
 

@@ -136,7 +136,7 @@ class VolatileMutationProperties {
     private static byte[] write(PermanentState permanent, VolatileState saved) {
         TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
         state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
-                saved.sessions());
+                saved.sessions(), saved.objects());
         state.setCarriedVolatile(saved.carried());
         return LibtpmsVolatileCodec.write(state, false, 0);
     }

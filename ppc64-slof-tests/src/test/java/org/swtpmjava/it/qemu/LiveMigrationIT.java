@@ -50,12 +50,13 @@ class LiveMigrationIT {
      * (shared storage, as libvirt migrates between hosts that share it): the destination then
      * starts with {@code --migration incoming,release-lock-outgoing} and takes the storage lock
      * only when the state arrives, after the source let go of it (swtpm 0.8 semantics; swtpm
-     * 0.7.1 has no --migration, so only swtpm-java runs that route). Between the C swtpm and
-     * swtpm-java the blobs do not cross yet: the volatile blob is not libtpms' format yet.
+     * 0.7.1 has no --migration, so only swtpm-java runs that route).
      */
     enum Route {
         C_TO_C(Emulator.C, Emulator.C, false),
         JAVA_TO_JAVA(Emulator.JAVA, Emulator.JAVA, false),
+        C_TO_JAVA(Emulator.C, Emulator.JAVA, false),
+        JAVA_TO_C(Emulator.JAVA, Emulator.C, false),
         JAVA_TO_JAVA_SHARED_STORAGE(Emulator.JAVA, Emulator.JAVA, true);
 
         final Emulator source;

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -45,8 +46,21 @@ final class Qmp implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(socket));
+        SocketChannel ch;
+        while (true) {
+            // The file appears at bind(), a moment before listen(): until then a connect is refused.
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                ch.connect(UnixDomainSocketAddress.of(socket));
+                break;
+            } catch (ConnectException notYet) {
+                ch.close();
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(20);
+            }
+        }
         Qmp qmp = new Qmp(ch);
         String greeting = qmp.in.readLine();
         if (greeting == null || !greeting.contains("\"QMP\"")) {

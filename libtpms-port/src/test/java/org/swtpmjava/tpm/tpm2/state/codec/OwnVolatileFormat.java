@@ -21,7 +21,7 @@ final class OwnVolatileFormat {
         VolatileState saved = VolatileBlobFormats.decode(tpm.engine.volatileState(), permanent);
         TpmState state = TpmState.powerOn(permanent.persistent(), permanent.nv());
         state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
-                saved.sessions());
+                saved.sessions(), saved.objects());
         return VolatileStateCodec.encode(state);
     }
 }
