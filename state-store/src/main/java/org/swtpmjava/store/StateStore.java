@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 
 /**
  * Storage of one TPM's state objects (swtpm's "NVRAM backend").
- * Implementations: the dir backend ({@code dir://}); later the linear file and vtpmmgr backends.
+ * Implementations: the dir backend ({@code dir://}, {@code DirStateStore}) and the linear backend
+ * ({@code file://}, {@code LinearFileStore}).
  * Every method reports failures as {@link StateStoreException} with swtpm's result code.
  */
 public interface StateStore extends Closeable {
@@ -14,7 +15,10 @@ public interface StateStore extends Closeable {
     /** The object's plain content (header removed, decrypted with the file key if one is set), or empty if absent. */
     Optional<byte[]> load(StateKind kind) throws StateStoreException;
 
-    /** Stores the plain content (wrapped and encrypted as swtpm does); crash-atomic. */
+    /**
+     * Stores the plain content (wrapped and encrypted as swtpm does); crash-atomic in the dir
+     * backend, in place (as in swtpm) in the linear one.
+     */
     void store(StateKind kind, byte[] plain) throws StateStoreException;
 
     /** Deletes the object; absent is fine. */

@@ -28,6 +28,7 @@ final class Capabilities {
                 "cmdarg-print-states",
                 "cmdarg-migration",
                 "nvram-backend-dir",
+                "nvram-backend-file",
                 "tpmstate-opt-lock");
     }
 

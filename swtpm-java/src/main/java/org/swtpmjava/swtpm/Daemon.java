@@ -60,7 +60,9 @@ final class Daemon implements Lifecycle {
         InstanceSettings settings = new InstanceSettings(config.tpm2(), config.locality().rejectLocality4(),
                 config.locality().allowSetLocality(), !flags.disableAutoShutdown(),
                 config.migration().incoming(), fileKey != null, migrationKey != null);
-        instance = new VtpmInstance(settings, Stores.opener(config, fileKey), Engines::tpm2, log);
+        // the linear backend's "Formatting '…' as new linear NVRAM store" goes to the log, as in swtpm
+        instance = new VtpmInstance(settings, Stores.opener(config, fileKey, notice -> log.error(notice)),
+                Engines::tpm2, log);
         data = new DataChannels(instance, log, config.terminate(), this::exit, openSockets);
 
         if (flags.startsAtLaunch()) {

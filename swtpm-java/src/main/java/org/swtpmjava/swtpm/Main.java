@@ -2,11 +2,10 @@ package org.swtpmjava.swtpm;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 
+import org.swtpmjava.store.StateStore;
 import org.swtpmjava.store.StateStoreException;
-import org.swtpmjava.store.dir.DirStateStore;
 import org.swtpmjava.store.dir.StatesJson;
 import org.swtpmjava.swtpm.cli.Getopt;
 import org.swtpmjava.swtpm.cli.OptionException;
@@ -100,7 +99,7 @@ public final class Main {
     }
 
     private static int printStates(SocketConfig config, PrintStream out, PrintStream err) {
-        try (DirStateStore store = new DirStateStore(Path.of(config.tpmState().dir()), Stores.options(config, null))) {
+        try (StateStore store = Stores.open(config, null, notice -> err.println("swtpm: " + notice))) {
             out.print(StatesJson.of(store));
             return 0;
         } catch (StateStoreException e) {

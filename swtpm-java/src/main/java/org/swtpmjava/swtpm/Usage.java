@@ -23,6 +23,9 @@ final class Usage {
                 --tpm2                   emulate a TPM 2.0 (this implementation has no TPM 1.2 yet)
                 --tpmstate dir=<dir>[,mode=0<octal>][,lock[=true|false]]|backend-uri=dir://<dir>
                                          where the TPM state is kept (default: $TPM_PATH)
+                --tpmstate backend-uri=file://<path>[,mode=0<octal>][,lock[=true|false]]
+                                         all state in one file or block device (swtpm's linear
+                                         format); locked only with lock
                 --ctrl type=unixio[,path=<path>][,fd=<fd>|clientfd=<fd>][,mode=0<octal>][,uid=<uid>][,gid=<gid>][,terminate]
                 --ctrl type=tcp[,port=<port>[,bindaddr=<address>]][,fd=<fd>][,terminate]
                                          the control channel (CMD_* commands, swtpm_ioctl, QEMU)

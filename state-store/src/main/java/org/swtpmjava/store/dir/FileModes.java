@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Conversions between octal mode bits (0640) and Java's POSIX permission sets. */
-final class FileModes {
+public final class FileModes {
     private static final PosixFilePermission[] BY_BIT = {
         PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
         PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
@@ -15,7 +15,7 @@ final class FileModes {
     private FileModes() {
     }
 
-    static Set<PosixFilePermission> toPermissions(int mode) {
+    public static Set<PosixFilePermission> toPermissions(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (int bit = 0; bit < BY_BIT.length; bit++) {
             if ((mode & 1 << bit) != 0) {
@@ -25,7 +25,7 @@ final class FileModes {
         return permissions;
     }
 
-    static int toMode(Set<PosixFilePermission> permissions) {
+    public static int toMode(Set<PosixFilePermission> permissions) {
         int mode = 0;
         for (int bit = 0; bit < BY_BIT.length; bit++) {
             if (permissions.contains(BY_BIT[bit])) {

@@ -8,13 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** Turns Java I/O exceptions back into the strerror() text swtpm prints. */
-final class IoErrors {
+public final class IoErrors {
     private static final String NOFOLLOW_NOTE = " (NOFOLLOW_LINKS specified)";
 
     private IoErrors() {
     }
 
-    static String strerror(IOException e) {
+    public static String strerror(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
         }

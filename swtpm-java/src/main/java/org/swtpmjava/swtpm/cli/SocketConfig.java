@@ -22,9 +22,23 @@ public record SocketConfig(
         boolean printCapabilities,
         boolean printStates) {
 
-    /** {@code --tpmstate}: the state directory (dir= or backend-uri=dir://), file mode, locking. */
-    public record TpmState(String dir, int mode, boolean modeExplicit, boolean lock) {
+    /**
+     * {@code --tpmstate} (or {@code TPM_PATH}): which backend, where, {@code mode=}, {@code lock}.
+     * {@code location} is the directory for {@link Backend#DIR} and the whole URI otherwise.
+     */
+    public record TpmState(Backend backend, String location, int mode, boolean modeExplicit, boolean lock) {
+
+        /** The state directory of the dir backend. */
+        public String dir() {
+            if (backend != Backend.DIR) {
+                throw new IllegalStateException("not a dir:// backend: " + location);
+            }
+            return location;
+        }
     }
+
+    /** {@code dir://} (swtpm-protocol.md §5.1), {@code file://} (§5.4), or a scheme swtpm rejects when it opens the store. */
+    public enum Backend { DIR, FILE, UNSUPPORTED }
 
     public enum Transport { UNIXIO, TCP }
 

@@ -5,6 +5,7 @@ import static org.swtpmjava.swtpm.cli.SocketCommandLine.parseKv;
 import java.util.Map;
 import java.util.Set;
 
+import org.swtpmjava.swtpm.cli.SocketConfig.Backend;
 import org.swtpmjava.swtpm.cli.SocketConfig.Flags;
 import org.swtpmjava.swtpm.cli.SocketConfig.Key;
 import org.swtpmjava.swtpm.cli.SocketConfig.Locality;
@@ -17,14 +18,21 @@ import org.swtpmjava.swtpm.cli.SocketConfig.TpmState;
 /** Parsers for the option families that are not channels, with swtpm's messages. */
 final class StateOptionParsers {
 
+    private static final String DIR_SCHEME = "dir://";
+    private static final String FILE_SCHEME = "file://";
+
     private StateOptionParsers() {
     }
 
-    /** {@code --tpmstate}; without it, {@code TPM_PATH} names the directory (§1.2). */
+    /**
+     * {@code --tpmstate}; without it, {@code TPM_PATH} names the directory (§1.2). Like swtpm,
+     * a backend URI of an unknown scheme is accepted here and fails when the store is opened.
+     * {@code lock} defaults to on for {@code dir://} and off for {@code file://} (swtpm 0.10+).
+     */
     static TpmState tpmState(String text, Map<String, String> env) throws OptionException {
         if (text == null) {
             String path = env.get("TPM_PATH");
-            return path == null ? null : new TpmState(path, 0640, false, true);
+            return path == null ? null : new TpmState(Backend.DIR, path, 0640, false, true);
         }
         KeyValueOptions kv = parseKv(text, "tpmstate", Set.of("dir", "backend-uri", "mode", "lock"));
         Integer mode;
@@ -38,13 +46,18 @@ final class StateOptionParsers {
         if (dir == null && uri == null) {
             throw new OptionException("The dir or backend-uri parameters is required for the tpmstate option.");
         }
+        Backend backend = Backend.DIR;
+        String location = dir;
         if (dir == null) {
-            if (!uri.startsWith("dir://")) {
-                throw new OptionException("Unsupported backend-uri '" + uri + "': only dir:// is supported");
+            if (uri.startsWith(DIR_SCHEME)) {
+                location = uri.substring(DIR_SCHEME.length());
+            } else {
+                backend = uri.startsWith(FILE_SCHEME) ? Backend.FILE : Backend.UNSUPPORTED;
+                location = uri;
             }
-            dir = uri.substring("dir://".length());
         }
-        return new TpmState(dir, mode == null ? 0640 : mode, mode != null, kv.bool("lock", true));
+        return new TpmState(backend, location, mode == null ? 0640 : mode, mode != null,
+                kv.bool("lock", backend == Backend.DIR));
     }
 
     static Log log(String text) throws OptionException {

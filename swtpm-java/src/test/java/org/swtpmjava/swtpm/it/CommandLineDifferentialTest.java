@@ -64,6 +64,15 @@ class CommandLineDifferentialTest {
         "--tpm2 --seccomp action=foo",
         "--tpm2 --print-states",
         "--tpm2 --ctrl type=unixio,path=/nonexistentdir/x.sock",
+        "--tpm2 --tpmstate backend-uri=foo://x --print-states",
+        "--tpm2 --tpmstate backend-uri=xyz --print-states",
+        "--tpm2 --tpmstate backend-uri=file:// --print-states",
+        "--tpm2 --tpmstate backend-uri=file:///nonexistentdir/x --print-states",
+        "--tpm2 --tpmstate backend-uri=file:///tmp --print-states",
+        "--tpm2 --tpmstate backend-uri=file:///tmp/x,mode=0999 --print-states",
+        "--tpm2 --tpmstate backend-uri=file:///tmp/x,foo=1",
+        "--tpm2 --tpmstate backend-uri=foo://x --flags not-need-init",
+        "--tpm2 --tpmstate backend-uri=file:///nonexistentdir/x --flags not-need-init",
     })
     void sameStatusAndMessage(String line, @TempDir Path tmp) throws Exception {
         Path key = tmp.resolve("key");
