@@ -18,6 +18,8 @@ import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
 import org.swtpmjava.tpm.tpm2.command.clock.ClockRateAdjust;
 import org.swtpmjava.tpm.tpm2.command.clock.ClockSet;
 import org.swtpmjava.tpm.tpm2.command.clock.ReadClock;
+import org.swtpmjava.tpm.tpm2.command.context.ContextLoad;
+import org.swtpmjava.tpm.tpm2.command.context.ContextSave;
 import org.swtpmjava.tpm.tpm2.command.context.FlushContext;
 import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackLockReset;
 import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackParameters;
@@ -29,8 +31,11 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
+import org.swtpmjava.tpm.tpm2.command.object.Create;
 import org.swtpmjava.tpm.tpm2.command.object.CreatePrimary;
+import org.swtpmjava.tpm.tpm2.command.object.Load;
 import org.swtpmjava.tpm.tpm2.command.object.ReadPublic;
+import org.swtpmjava.tpm.tpm2.command.object.Unseal;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrAllocate;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrEvent;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrExtend;
@@ -89,6 +94,8 @@ public final class Tpm2Commands {
     private static final int SEQUENCE_COMPLETE = 0x13E;
     private static final int SEQUENCE_UPDATE = 0x15C;
     private static final int FLUSH_CONTEXT = 0x165;
+    private static final int CONTEXT_LOAD = 0x161;
+    private static final int CONTEXT_SAVE = 0x162;
     private static final int EVENT_SEQUENCE_COMPLETE = 0x185;
     private static final int HASH_SEQUENCE_START = 0x186;
     private static final int INCREMENTAL_SELF_TEST = 0x142;
@@ -108,6 +115,9 @@ public final class Tpm2Commands {
     private static final int POLICY_GET_DIGEST = 0x189;
     private static final int POLICY_PASSWORD = 0x18C;
     private static final int CREATE_PRIMARY = 0x131;
+    private static final int CREATE = 0x153;
+    private static final int LOAD = 0x157;
+    private static final int UNSEAL = 0x15E;
     private static final int READ_PUBLIC = 0x173;
     private static final int SIGN = 0x15D;
     private static final int VERIFY_SIGNATURE = 0x177;
@@ -148,6 +158,8 @@ public final class Tpm2Commands {
             withoutHandles(TpmCc.SHUTDOWN, "Shutdown", new Shutdown(), NV),
             withoutHandles(STIR_RANDOM, "StirRandom", new StirRandom(), DECRYPT_2, NV),
             withoutHandles(FLUSH_CONTEXT, "FlushContext", new FlushContext(), NO_SESSIONS),
+            withHandle(CONTEXT_SAVE, "ContextSave", HandleSpec.context(AuthRole.NONE), new ContextSave(), NO_SESSIONS),
+            withoutHandles(CONTEXT_LOAD, "ContextLoad", new ContextLoad(), NO_SESSIONS, R_HANDLE),
             withoutHandles(TpmCc.GET_CAPABILITY, "GetCapability", new GetCapability(Capabilities.providers())),
             withoutHandles(TpmCc.GET_RANDOM, "GetRandom", new GetRandom(), ENCRYPT_2),
             withoutHandles(TpmCc.GET_TEST_RESULT, "GetTestResult", new GetTestResult(), ENCRYPT_2),
@@ -176,6 +188,9 @@ public final class Tpm2Commands {
             withoutHandles(TEST_PARMS, "TestParms", new TestParms()),
             withHandle(CREATE_PRIMARY, "CreatePrimary", HandleSpec.hierarchyOrNull(AuthRole.USER), new CreatePrimary(),
                     DECRYPT_2, ENCRYPT_2, R_HANDLE),
+            withHandle(CREATE, "Create", HandleSpec.object(AuthRole.USER), new Create(), DECRYPT_2, ENCRYPT_2),
+            withHandle(LOAD, "Load", HandleSpec.object(AuthRole.USER), new Load(), DECRYPT_2, ENCRYPT_2, R_HANDLE),
+            withHandle(UNSEAL, "Unseal", HandleSpec.object(AuthRole.USER), new Unseal(), ENCRYPT_2),
             withHandle(READ_PUBLIC, "ReadPublic", HandleSpec.object(AuthRole.NONE), new ReadPublic(), ENCRYPT_2),
             withHandle(SIGN, "Sign", HandleSpec.object(AuthRole.USER), new Sign(), DECRYPT_2),
             withHandle(VERIFY_SIGNATURE, "VerifySignature", HandleSpec.object(AuthRole.NONE), new VerifySignature(),

@@ -16,7 +16,7 @@ import org.bouncycastle.util.BigIntegers;
  */
 public record EccPrimaryKey(byte[] d, byte[] x, byte[] y) {
 
-    public static EccPrimaryKey derive(ECDomainParameters domain, PrimaryObjectDrbg drbg) {
+    public static EccPrimaryKey derive(ECDomainParameters domain, KeyRandom drbg) {
         int size = EccCurves.orderBytes(domain);
         BigInteger extra = new BigInteger(1, drbg.generate(size + 8));
         BigInteger d = extra.mod(domain.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);

@@ -18,7 +18,7 @@ final class MillerRabin {
         return bits < 1536 ? 5 : 4;
     }
 
-    static boolean isProbablePrime(BigInteger w, PrimaryObjectDrbg drbg) {
+    static boolean isProbablePrime(BigInteger w, KeyRandom drbg) {
         BigInteger wMinus1 = w.subtract(BigInteger.ONE);
         int a = wMinus1.getLowestSetBit();
         BigInteger m = wMinus1.shiftRight(a);
@@ -51,7 +51,7 @@ final class MillerRabin {
     }
 
     /** BnGetRandomBits: ceil(bits / 8) DRBG bytes as a big-endian number, masked to {@code bits}. */
-    static BigInteger randomBits(PrimaryObjectDrbg drbg, int bits) {
+    static BigInteger randomBits(KeyRandom drbg, int bits) {
         BigInteger value = new BigInteger(1, drbg.generate((bits + 7) / 8));
         return value.bitLength() > bits ? value.subtract(value.shiftRight(bits).shiftLeft(bits)) : value;
     }

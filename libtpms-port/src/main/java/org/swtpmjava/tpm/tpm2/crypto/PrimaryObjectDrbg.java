@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * prime-test witness of a primary object is drawn from it, so the same seed and template give
  * the same object.
  */
-public final class PrimaryObjectDrbg {
+public final class PrimaryObjectDrbg implements KeyRandom {
     /** PRIMARY_OBJECT_CREATION, with its terminating NUL (24 bytes). */
     private static final byte[] PURPOSE = "Primary Object Creation\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -21,6 +21,7 @@ public final class PrimaryObjectDrbg {
     }
 
     /** DRBG_Generate on this state. */
+    @Override
     public byte[] generate(int length) {
         return drbg.generate(length);
     }

@@ -23,7 +23,7 @@ public record RsaPrimaryKey(byte[] modulus, byte[] prime) {
      * @param exponent the template's exponent as unsigned 32 bits; 0 means 65537. Below 65537
      *                 or not prime (IsPrimeInt): TPM_RC_RANGE.
      */
-    public static RsaPrimaryKey derive(int keyBits, int exponent, int seedCompatLevel, PrimaryObjectDrbg drbg) {
+    public static RsaPrimaryKey derive(int keyBits, int exponent, int seedCompatLevel, KeyRandom drbg) {
         long e = exponent == 0 ? DEFAULT_EXPONENT : Integer.toUnsignedLong(exponent);
         if (e < DEFAULT_EXPONENT || e != DEFAULT_EXPONENT && !SmallPrimes.isPrimeInt(e)) {
             throw new TpmRcException(TpmRc.RANGE);

@@ -22,10 +22,10 @@ final class RsaPrimeSearch {
     /** sieveMarks: primes per group until the group's largest prime reaches the mark. */
     private static final int[][] SIEVE_MARKS = {{31, 7}, {73, 5}, {241, 4}, {1621, 3}, {0xFFFF, 2}};
 
-    private final PrimaryObjectDrbg drbg;
+    private final KeyRandom drbg;
     private final int seedCompatLevel;
 
-    RsaPrimeSearch(PrimaryObjectDrbg drbg, int seedCompatLevel) {
+    RsaPrimeSearch(KeyRandom drbg, int seedCompatLevel) {
         this.drbg = drbg;
         this.seedCompatLevel = seedCompatLevel;
     }

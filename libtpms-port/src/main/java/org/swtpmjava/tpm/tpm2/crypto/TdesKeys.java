@@ -33,7 +33,7 @@ public final class TdesKeys {
     }
 
     /** CryptGenerateKeyDes with a primary-object DRBG. */
-    public static byte[] derive(int keyBits, PrimaryObjectDrbg drbg) {
+    public static byte[] derive(int keyBits, KeyRandom drbg) {
         while (true) {
             byte[] key = drbg.generate(keyBits / 8);
             ByteBuffer words = ByteBuffer.wrap(key);

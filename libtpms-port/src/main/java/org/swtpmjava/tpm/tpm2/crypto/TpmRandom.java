@@ -7,7 +7,7 @@ import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
  * The TPM's random number service (the reference's CryptRand.c public interface) over the
  * persistent DRBG and the platform entropy source.
  */
-public final class TpmRandom {
+public final class TpmRandom implements KeyRandom {
     private final EntropySource entropy;
     private final CtrDrbg drbg;
 
@@ -26,6 +26,7 @@ public final class TpmRandom {
     }
 
     /** CryptRandomGenerate: {@code length} bytes (at most 65536 per call). */
+    @Override
     public byte[] generate(int length) {
         if (!drbg.isInstantiated()) {
             throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "DRBG not instantiated");

@@ -142,6 +142,26 @@ public record HandleSpec(AuthRole role, Check check) {
         });
     }
 
+    /**
+     * TPMI_DH_CONTEXT (Part 2 §9.11): a transient object as {@link #object}, or an HMAC or policy
+     * session handle (index below MAX_ACTIVE_SESSIONS) whose session is loaded, else
+     * TPM_RC_REFERENCE_H0; any other handle is TPM_RC_VALUE.
+     */
+    public static HandleSpec context(AuthRole role) {
+        HandleSpec objects = object(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (TpmHandles.isSessionHandle(handle)) {
+                if (!state.sessions().isLoaded(handle, state.resetData())) {
+                    throw new TpmRcException(TpmRc.REFERENCE_H0);
+                }
+            } else if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
+                objects.check().check(handle, state);
+            } else {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+        });
+    }
+
     /** TPMI_DH_OBJECT+ (allowNull): TPM_RH_NULL, else as {@link #object}. */
     public static HandleSpec objectOrNull(AuthRole role) {
         HandleSpec any = object(role);

@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
@@ -18,9 +19,18 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
  * @param qualifiedName   nameAlg || H(parent's QN || name)
  * @param hierarchy       TPM_RH_OWNER, _ENDORSEMENT, _PLATFORM or TPM_RH_NULL
  * @param seedCompatLevel the seed compatibility level of the hierarchy seed it came from
+ * @param primary         created by CreatePrimary in a hierarchy (not loaded under a parent object)
  */
 public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
-                           byte[] qualifiedName, int hierarchy, int seedCompatLevel) implements TransientObject {
+                           byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary)
+        implements TransientObject {
+
+    /** A primary object, or a temporary one (TPM_RH_NULL), as CreatePrimary makes them. */
+    public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
+                        byte[] qualifiedName, int hierarchy, int seedCompatLevel) {
+        this(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy, seedCompatLevel,
+                hierarchy != TpmHandles.RH_NULL);
+    }
 
     public LoadedObject {
         authValue = authValue.clone();
@@ -55,9 +65,17 @@ public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedV
         return qualifiedName.clone();
     }
 
-    /** A primary object (attributes.primary); TPM_RH_NULL objects are temporary instead. */
+    /** A primary object (attributes.primary); TPM_RH_NULL primaries are temporary instead. */
     public boolean isPrimary() {
-        return hierarchy != TpmHandles.RH_NULL;
+        return primary;
+    }
+
+    /**
+     * ObjectIsParent: a restricted decryption key that is not a KEYEDHASH (those are derivation
+     * parents), as ObjectSetLoadedAttributes sets isParent.
+     */
+    public boolean isStorageParent() {
+        return has(TpmaObject.RESTRICTED) && has(TpmaObject.DECRYPT) && publicArea.type() != TpmAlgId.KEYEDHASH;
     }
 
     public boolean has(int attribute) {

@@ -23,7 +23,8 @@ import org.swtpmjava.tpm.TestBytes;
  * (PCR_Extend/Event/Reset, HierarchyChangeAuth, SelfTest, IncrementalSelfTest) and TestParms,
  * PCR_Allocate, PCR_SetAuthPolicy, PCR_SetAuthValue, CreatePrimary (HMAC key, ECC storage key,
  * AES key, sealed data), ReadPublic and FlushContext, and (with an HMAC and an ECDSA key loaded)
- * Sign, VerifySignature, ReadPublic and FlushContext.
+ * Sign, VerifySignature, ReadPublic and FlushContext, and (under an ECC storage key) Create, Load,
+ * Unseal, ContextSave and ContextLoad.
  */
 class ProcessNeverThrowsProperties {
     private static final List<String> VALID = List.of(
@@ -178,6 +179,69 @@ class ProcessNeverThrowsProperties {
             int rc = TestBytes.responseCode(tpm.engine.process(TestBytes.hex(text), 0));
             assertThat(rc).as(text).isEqualTo(text.contains("00000177") ? 0x2DB : 0);
         }
+    }
+
+    /** An ECC storage key in the endorsement hierarchy (0x80000000). */
+    private static final String STORAGE_PARENT = "8002 0000004b 00000131 4000000b0000000940000009000000000000040000"
+            + "0000001a0023000b000304720000000600800043001000030010000000000002010200000001000b03ff0000";
+    /** Create (under 0x80000000) of a sealed data object (noDA), password "ab". */
+    private static final String CREATE_SEALED = "8002 0000003c 00000153 800000000000000940000009000000000000"
+            + "090001ab0004c0ffee00000e0008000b00000452000000100000000000000000";
+    /** Create (under 0x80000000) of an ECDSA P-256 key. */
+    private static final String CREATE_ECDSA = "8002 00000041 00000153 80000000000000094000000900000000000004000000"
+            + "00001800230 00b00040072000000100018000b0003001000000000000000000000".replace(" ", "");
+
+    /**
+     * TPM2_Create, TPM2_Load, TPM2_Unseal, TPM2_ContextSave and TPM2_ContextLoad mutated: a
+     * storage parent is made, a sealed data object created under it and loaded (0x80000001) and
+     * its context saved; then one of Create (sealed, ECDSA), Load (of that object's blobs),
+     * Unseal, ContextSave and ContextLoad (of that context), mutated, must get a well-formed
+     * response.
+     */
+    @Property(tries = 300)
+    void mutatedStorageCommands(@ForAll @IntRange(min = 0, max = 5) int which,
+                                @ForAll @IntRange(min = 0, max = 255) int position, @ForAll byte value,
+                                @ForAll @IntRange(min = 0, max = 5) int kind, @ForAll boolean fixSize) {
+        EngineFixture tpm = EngineFixture.started();
+        assertThat(TestBytes.responseCode(tpm.engine.process(TestBytes.hex(STORAGE_PARENT), 0))).isZero();
+        byte[] created = tpm.engine.process(TestBytes.hex(CREATE_SEALED), 0);
+        assertThat(TestBytes.responseCode(created)).isZero();
+        String load = loadCommand(created);
+        assertThat(TestBytes.responseCode(tpm.engine.process(TestBytes.hex(load), 0))).isZero();
+        byte[] saved = tpm.engine.process(TestBytes.hex("8001 0000000e 00000162 80000001"), 0);
+        assertThat(TestBytes.responseCode(saved)).isZero();
+        String contextLoad = TestBytes.hex(TestBytes.command(0x8001, 0x161,
+                TestBytes.hex(Arrays.copyOfRange(saved, 10, saved.length))));
+        List<String> commands = List.of(CREATE_SEALED, CREATE_ECDSA, load,
+                "8002 0000001c 0000015e 80000001 0000000a 40000009 0000 01 0001 ab".replace(" ", ""),
+                "8001 0000000e 00000162 80000000".replace(" ", ""), contextLoad);
+        byte[] command = TestBytes.hex(commands.get(which));
+        checkResponse(tpm, kind == 5 ? command : mutate(command, position, value, kind, fixSize));
+    }
+
+    /** The unmutated Create, Load and Unseal of {@link #mutatedStorageCommands} succeed. */
+    @net.jqwik.api.Example
+    void unmutatedStorageCommandsSucceed() {
+        EngineFixture tpm = EngineFixture.started();
+        tpm.engine.process(TestBytes.hex(STORAGE_PARENT), 0);
+        assertThat(TestBytes.responseCode(tpm.engine.process(TestBytes.hex(CREATE_ECDSA), 0))).isZero();
+        byte[] created = tpm.engine.process(TestBytes.hex(CREATE_SEALED), 0);
+        assertThat(TestBytes.responseCode(created)).isZero();
+        assertThat(TestBytes.responseCode(tpm.engine.process(TestBytes.hex(loadCommand(created)), 0))).isZero();
+        byte[] unsealed = tpm.engine.process(TestBytes.hex("8002 0000001c 0000015e 80000001 0000000a 40000009 0000 01"
+                + " 0001 ab"), 0);
+        assertThat(TestBytes.hex(unsealed)).endsWith("0004c0ffee000000010000");
+    }
+
+    /** TPM2_Load under 0x80000000 (password session) of the outPrivate and outPublic of a Create response. */
+    private static String loadCommand(byte[] createResponse) {
+        ByteBuffer in = ByteBuffer.wrap(createResponse, 14, createResponse.length - 14);
+        int privateSize = in.getShort() & 0xFFFF;
+        in.position(in.position() + privateSize);
+        int publicSize = in.getShort() & 0xFFFF;
+        byte[] blobs = Arrays.copyOfRange(createResponse, 14, 14 + 4 + privateSize + publicSize);
+        return TestBytes.hex(TestBytes.command(0x8002, 0x157, "80000000 00000009 40000009 0000 01 0000".replace(" ", "")
+                + TestBytes.hex(blobs)));
     }
 
     @Property(tries = 400)

@@ -5,6 +5,7 @@ import org.swtpmjava.tpm.tpm2.command.policy.PolicyPcr;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.crypto.Hmacs;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmlPcrSelection;
@@ -26,13 +27,25 @@ record CreationData(byte[] creationData, byte[] creationHash) {
      */
     static CreationData forHierarchy(TpmState state, int hierarchy, int nameAlg, TpmlPcrSelection creationPcr,
                                      byte[] outsideInfo, int locality) {
+        byte[] parentName = new TpmWriter(4).writeU32(hierarchy).toByteArray();
+        return fill(state, nameAlg, creationPcr, outsideInfo, locality, TpmAlgId.NULL, parentName, parentName);
+    }
+
+    /** For a parent object: its nameAlg, Name and qualified Name (FillInCreationData). */
+    static CreationData forParent(TpmState state, LoadedObject parent, int nameAlg, TpmlPcrSelection creationPcr,
+                                  byte[] outsideInfo, int locality) {
+        return fill(state, nameAlg, creationPcr, outsideInfo, locality, parent.publicArea().nameAlg(), parent.name(),
+                parent.qualifiedName());
+    }
+
+    private static CreationData fill(TpmState state, int nameAlg, TpmlPcrSelection creationPcr, byte[] outsideInfo,
+                                     int locality, int parentNameAlg, byte[] parentName, byte[] parentQualifiedName) {
         TpmlPcrSelection selection = PolicyPcr.filter(creationPcr, state.pcrs().allocation());
         byte[] pcrDigest = PolicyPcr.currentDigest(nameAlg, selection, state.pcrs());
-        byte[] parentName = new TpmWriter(4).writeU32(hierarchy).toByteArray();
-        TpmWriter writer = new TpmWriter(256);
+        TpmWriter writer = new TpmWriter(512);
         selection.marshal(writer);
-        writer.writeSized(pcrDigest).writeU8(localityAttributes(locality)).writeU16(TpmAlgId.NULL)
-                .writeSized(parentName).writeSized(parentName).writeSized(outsideInfo);
+        writer.writeSized(pcrDigest).writeU8(localityAttributes(locality)).writeU16(parentNameAlg)
+                .writeSized(parentName).writeSized(parentQualifiedName).writeSized(outsideInfo);
         byte[] data = writer.toByteArray();
         return new CreationData(data, Hashes.digest(nameAlg, data));
     }

@@ -6,6 +6,7 @@ import org.swtpmjava.tpm.tpm2.crypto.EccCurves;
 import org.swtpmjava.tpm.tpm2.crypto.EccPrimaryKey;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.crypto.Hmacs;
+import org.swtpmjava.tpm.tpm2.crypto.KeyRandom;
 import org.swtpmjava.tpm.tpm2.crypto.PrimaryObjectDrbg;
 import org.swtpmjava.tpm.tpm2.crypto.RsaPrimaryKey;
 import org.swtpmjava.tpm.tpm2.crypto.TdesKeys;
@@ -31,6 +32,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmuPublicId;
 final class PrimaryObjectCreation {
     /** RADIX_BITS of a 64-bit libtpms build: symmetric key sizes must be multiples of it. */
     private static final int RADIX_BITS = 64;
+    /** SEED_COMPAT_LEVEL_LAST of libtpms 0.9: what DRBG_GetSeedCompatLevel answers for rand == NULL. */
+    private static final int SEED_COMPAT_LEVEL_LAST = 1;
 
     private TpmtPublic publicArea;
     private byte[] sensitive;
@@ -46,14 +49,40 @@ final class PrimaryObjectCreation {
      */
     static PrimaryObjectCreation create(TpmtPublic template, byte[] sensitiveData, PrimaryObjectDrbg drbg,
                                         int seedCompatLevel, byte[][] endorsementProofs) {
+        return create(template, sensitiveData, drbg, seedCompatLevel, () -> {
+            if (endorsementProofs != null) {
+                for (byte[] proof : endorsementProofs) {
+                    drbg.additionalData(proof);
+                }
+            }
+        });
+    }
+
+    /**
+     * CryptCreateObject for an ordinary object (TPM2_Create, rand == NULL): symmetric keys,
+     * seedValue from the TPM's random generator; RSA and ECC keys are made by OpenSSL in libtpms
+     * 0.9 and take nothing from that generator, so they come from {@code asymmetricRandom}.
+     */
+    static PrimaryObjectCreation createOrdinary(TpmtPublic template, byte[] sensitiveData, KeyRandom tpmRandom,
+                                                KeyRandom asymmetricRandom) {
+        return create(template, sensitiveData, tpmRandom, asymmetricRandom, SEED_COMPAT_LEVEL_LAST, () -> { });
+    }
+
+    private static PrimaryObjectCreation create(TpmtPublic template, byte[] sensitiveData, KeyRandom drbg,
+                                                int seedCompatLevel, Runnable beforeSeed) {
+        return create(template, sensitiveData, drbg, drbg, seedCompatLevel, beforeSeed);
+    }
+
+    private static PrimaryObjectCreation create(TpmtPublic template, byte[] sensitiveData, KeyRandom drbg,
+                                                KeyRandom asymmetricRandom, int seedCompatLevel, Runnable beforeSeed) {
         PrimaryObjectCreation creation = new PrimaryObjectCreation(template);
         byte[] data = template.has(TpmaObject.SENSITIVE_DATA_ORIGIN) ? new byte[0] : sensitiveData;
         switch (template.type()) {
             case TpmAlgId.RSA:
-                creation.rsa(drbg, seedCompatLevel);
+                creation.rsa(asymmetricRandom, seedCompatLevel);
                 break;
             case TpmAlgId.ECC:
-                creation.ecc(drbg);
+                creation.ecc(asymmetricRandom);
                 break;
             case TpmAlgId.SYMCIPHER:
                 creation.symmetric(data, drbg);
@@ -62,11 +91,7 @@ final class PrimaryObjectCreation {
                 creation.keyedHash(data, drbg);
                 break;
         }
-        if (endorsementProofs != null) {
-            for (byte[] proof : endorsementProofs) {
-                drbg.additionalData(proof);
-            }
-        }
+        beforeSeed.run();
         creation.seedValue = drbg.generate(Hashes.digestSize(template.nameAlg()));
         creation.finishUnique();
         return creation;
@@ -80,14 +105,14 @@ final class PrimaryObjectCreation {
         return new SensitiveArea(sensitive, seedValue);
     }
 
-    private void rsa(PrimaryObjectDrbg drbg, int seedCompatLevel) {
+    private void rsa(KeyRandom drbg, int seedCompatLevel) {
         TpmsRsaParms parms = (TpmsRsaParms) publicArea.parameters();
         RsaPrimaryKey key = RsaPrimaryKey.derive(parms.keyBits(), parms.exponent(), seedCompatLevel, drbg);
         publicArea = publicArea.withUnique(TpmuPublicId.single(key.modulus()));
         sensitive = key.prime();
     }
 
-    private void ecc(PrimaryObjectDrbg drbg) {
+    private void ecc(KeyRandom drbg) {
         ECDomainParameters domain = EccCurves.of(((TpmsEccParms) publicArea.parameters()).curveId());
         if (domain == null) {
             throw new TpmRcException(TpmRc.CURVE);
@@ -101,7 +126,7 @@ final class PrimaryObjectCreation {
      * CryptGenerateKeySymmetric: given key bytes must be keyBits / 8 long (TPM_RC_KEY_SIZE) and a
      * valid TDES key (TPM_RC_KEY); TDES keys are generated with odd parity, weak keys redrawn.
      */
-    private void symmetric(byte[] data, PrimaryObjectDrbg drbg) {
+    private void symmetric(byte[] data, KeyRandom drbg) {
         TpmtSymDefObject sym = ((TpmsSymCipherParms) publicArea.parameters()).sym();
         if (sym.keyBits() % RADIX_BITS != 0) {
             throw new TpmRcException(TpmRc.KEY_SIZE);
@@ -126,7 +151,7 @@ final class PrimaryObjectCreation {
      * CryptGenerateKeyedHash: the scheme's hash (nameAlg for TPM_ALG_NULL) sizes a generated key;
      * a given key of an HMAC or XOR key may not exceed that hash's block size (TPM_RC_SIZE).
      */
-    private void keyedHash(byte[] data, PrimaryObjectDrbg drbg) {
+    private void keyedHash(byte[] data, KeyRandom drbg) {
         TpmtKeyedHashScheme scheme = ((TpmsKeyedHashParms) publicArea.parameters()).scheme();
         int hashAlg = scheme.scheme() == TpmAlgId.NULL ? publicArea.nameAlg() : scheme.hashAlg();
         if (data.length != 0) {

@@ -10,6 +10,7 @@ import static org.swtpmjava.tpm.tpm2.types.TpmaObject.SIGN;
 
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmsEccParms;
@@ -21,7 +22,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
 import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
 
 /**
- * The template checks of object creation for a primary object (no parent object), in the
+ * The template checks of object creation and loading (a primary object has no parent object), in the
  * reference's order (Object_spt.c CreateChecks, PublicAttributesValidation, SchemeChecks). The
  * bare codes thrown get the template's parameter number from the command.
  */
@@ -31,6 +32,11 @@ final class TemplateChecks {
 
     /** CreateChecks(NULL, publicArea, sensitiveDataSize). */
     static void createChecks(TpmtPublic template, int sensitiveDataSize) {
+        createChecks(null, template, sensitiveDataSize);
+    }
+
+    /** CreateChecks(parentObject, publicArea, sensitiveDataSize); a null parent is a hierarchy. */
+    static void createChecks(LoadedObject parent, TpmtPublic template, int sensitiveDataSize) {
         if (!template.has(SENSITIVE_DATA_ORIGIN) && sensitiveDataSize == 0) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
@@ -52,7 +58,7 @@ final class TemplateChecks {
                 }
                 break;
         }
-        publicAttributesValidation(template);
+        publicAttributesValidation(parent, template);
     }
 
     /** A restricted symmetric key must have sensitiveDataOrigin unless fixedParent and fixedTPM are clear. */
@@ -63,8 +69,17 @@ final class TemplateChecks {
         }
     }
 
-    /** PublicAttributesValidation(NULL, publicArea): a primary's parent counts as fixedTPM. */
+    /** PublicAttributesValidation(NULL, publicArea). */
     static void publicAttributesValidation(TpmtPublic template) {
+        publicAttributesValidation(null, template);
+    }
+
+    /**
+     * PublicAttributesValidation(parentObject, publicArea): a hierarchy counts as a fixedTPM
+     * parent; under a parent that is not fixedTPM the object cannot be fixedTPM; a child has its
+     * parent's encryptedDuplication.
+     */
+    static void publicAttributesValidation(LoadedObject parent, TpmtPublic template) {
         if (template.nameAlg() == TpmAlgId.NULL) {
             throw new TpmRcException(TpmRc.HASH);
         }
@@ -72,7 +87,11 @@ final class TemplateChecks {
         if (policySize != 0 && policySize != Hashes.digestSize(template.nameAlg())) {
             throw new TpmRcException(TpmRc.SIZE);
         }
-        if (template.has(FIXED_PARENT) != template.has(FIXED_TPM)) {
+        if (parent == null || parent.has(FIXED_TPM)) {
+            if (template.has(FIXED_PARENT) != template.has(FIXED_TPM)) {
+                throw new TpmRcException(TpmRc.ATTRIBUTES);
+            }
+        } else if (template.has(FIXED_TPM)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
         if (template.has(SIGN) == template.has(DECRYPT)) {
@@ -86,7 +105,16 @@ final class TemplateChecks {
         if (template.has(FIXED_TPM) && template.has(ENCRYPTED_DUPLICATION)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
+        // the children of a parent with encryptedDuplication have it too
+        if (parent != null && parent.has(ENCRYPTED_DUPLICATION) && !template.has(ENCRYPTED_DUPLICATION)) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
         schemeChecks(template);
+        // a storage key under a parent object has its parent's nameAlg (libtpms: TPM_RC_HASH after the scheme checks)
+        if (parent != null && template.has(RESTRICTED) && template.has(DECRYPT)
+                && template.nameAlg() != parent.publicArea().nameAlg()) {
+            throw new TpmRcException(TpmRc.HASH);
+        }
     }
 
     /** SchemeChecks(NULL, publicArea). */
