@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.tpm2.command.object;
 
-import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.crypto.OsRandom;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
@@ -12,8 +11,6 @@ import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
-import org.swtpmjava.tpm.tpm2.types.TpmlPcrSelection;
-import org.swtpmjava.tpm.tpm2.types.TpmsSensitiveCreate;
 import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
 import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
 
@@ -24,36 +21,18 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
  * protected private area with the public area, creation data, creation hash and ticket. Nothing
  * is loaded, but a free object slot is still required, as in the reference.
  */
-public final class Create implements TpmCommand<Create.In> {
+public final class Create implements TpmCommand<ObjectCreationRequest> {
     private final OsRandom asymmetricRandom = new OsRandom();
 
-    /** sizeof(TPMT_HA): the largest TPM2B_DATA. */
-    private static final int MAX_DATA = 2 + Hashes.MAX_DIGEST_SIZE;
-
-    /**
-     * @param parentHandle TPMI_DH_OBJECT
-     * @param inSensitive  TPM2B_SENSITIVE_CREATE
-     * @param inPublic     TPM2B_PUBLIC (nameAlg not TPM_ALG_NULL)
-     * @param outsideInfo  TPM2B_DATA
-     * @param creationPcr  TPML_PCR_SELECTION
-     */
-    public record In(int parentHandle, TpmsSensitiveCreate inSensitive, TpmtPublic inPublic, byte[] outsideInfo,
-                     TpmlPcrSelection creationPcr) {
+    @Override
+    public ObjectCreationRequest unmarshal(CommandArguments arguments) {
+        return ObjectCreationRequest.unmarshal(arguments);
     }
 
     @Override
-    public In unmarshal(CommandArguments arguments) {
-        TpmsSensitiveCreate sensitive = arguments.parameters().next(TpmsSensitiveCreate::unmarshalSized);
-        TpmtPublic template = arguments.parameters().next(reader -> TpmtPublic.unmarshalSized(reader, false));
-        byte[] outsideInfo = arguments.parameters().next(reader -> reader.readSized(MAX_DATA));
-        TpmlPcrSelection pcrs = arguments.parameters().next(TpmlPcrSelection::unmarshal);
-        return new In(arguments.handle(0), sensitive, template, outsideInfo, pcrs);
-    }
-
-    @Override
-    public CommandOutput execute(In in, CommandContext context) {
+    public CommandOutput execute(ObjectCreationRequest in, CommandContext context) {
         TpmState state = context.state();
-        LoadedObject parent = state.objects().object(in.parentHandle());
+        LoadedObject parent = state.objects().object(in.handle());
         if (parent == null || !parent.isStorageParent()) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.TYPE, 1));
         }

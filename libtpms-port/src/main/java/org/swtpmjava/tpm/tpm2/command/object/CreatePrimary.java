@@ -16,8 +16,6 @@ import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
-import org.swtpmjava.tpm.tpm2.types.TpmlPcrSelection;
-import org.swtpmjava.tpm.tpm2.types.TpmsSensitiveCreate;
 import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
 
 /**
@@ -26,32 +24,15 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
  * (libtpms.md §5.2), loaded into a transient slot. The response carries the public area, the
  * creation data, its hash, the creation ticket and the Name.
  */
-public final class CreatePrimary implements TpmCommand<CreatePrimary.In> {
-    /** sizeof(TPMT_HA): the largest TPM2B_DATA. */
-    private static final int MAX_DATA = 2 + Hashes.MAX_DIGEST_SIZE;
+public final class CreatePrimary implements TpmCommand<ObjectCreationRequest> {
 
-    /**
-     * @param primaryHandle TPMI_RH_HIERARCHY+
-     * @param inSensitive   TPM2B_SENSITIVE_CREATE
-     * @param inPublic      TPM2B_PUBLIC (nameAlg not TPM_ALG_NULL)
-     * @param outsideInfo   TPM2B_DATA
-     * @param creationPcr   TPML_PCR_SELECTION
-     */
-    public record In(int primaryHandle, TpmsSensitiveCreate inSensitive, TpmtPublic inPublic, byte[] outsideInfo,
-                     TpmlPcrSelection creationPcr) {
+    @Override
+    public ObjectCreationRequest unmarshal(CommandArguments arguments) {
+        return ObjectCreationRequest.unmarshal(arguments);
     }
 
     @Override
-    public In unmarshal(CommandArguments arguments) {
-        TpmsSensitiveCreate sensitive = arguments.parameters().next(TpmsSensitiveCreate::unmarshalSized);
-        TpmtPublic template = arguments.parameters().next(reader -> TpmtPublic.unmarshalSized(reader, false));
-        byte[] outsideInfo = arguments.parameters().next(reader -> reader.readSized(MAX_DATA));
-        TpmlPcrSelection pcrs = arguments.parameters().next(TpmlPcrSelection::unmarshal);
-        return new In(arguments.handle(0), sensitive, template, outsideInfo, pcrs);
-    }
-
-    @Override
-    public CommandOutput execute(In in, CommandContext context) {
+    public CommandOutput execute(ObjectCreationRequest in, CommandContext context) {
         TpmState state = context.state();
         if (!state.objects().hasFreeSlot()) {
             throw new TpmRcException(TpmRc.OBJECT_MEMORY);
@@ -64,7 +45,7 @@ public final class CreatePrimary implements TpmCommand<CreatePrimary.In> {
             throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 2));
         }
         byte[] authValue = adjustAuthSize(in.inSensitive().userAuth(), template.nameAlg());
-        int hierarchy = in.primaryHandle();
+        int hierarchy = in.handle();
         context.state().selfTests().test(template.nameAlg());
         PrimaryObjectDrbg drbg = new PrimaryObjectDrbg(seed(state, hierarchy), template.name(), data);
         byte[][] endorsementProofs = hierarchy == TpmHandles.RH_ENDORSEMENT

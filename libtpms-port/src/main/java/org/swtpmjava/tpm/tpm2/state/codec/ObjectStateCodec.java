@@ -19,9 +19,10 @@ import org.swtpmjava.tpm.tpm2.types.TpmuPublicId;
  * §4.9, §4.10): a section version, then per transient slot what occupies it - nothing, a key or
  * data object (public area, sensitive values, Names, hierarchy, seed compatibility level) or a
  * sequence object (algorithm, authValue, first-block verdict and the running digest states in
- * Bouncy Castle's encoding, not libtpms' HASH_STATE layout).
+ * Bouncy Castle's encoding, not libtpms' HASH_STATE layout). The per-object encodings are also
+ * the payload of the engine's object context blobs (command.context.ObjectContextPayload).
  */
-final class ObjectStateCodec {
+public final class ObjectStateCodec {
     /** Version of this section's layout; a reader refuses a newer one. */
     static final int VERSION = 1;
     private static final int EMPTY = 0;
@@ -41,7 +42,7 @@ final class ObjectStateCodec {
             TransientObject object = objects.get(TransientObjects.TRANSIENT_FIRST + slot);
             if (object instanceof LoadedObject loaded) {
                 w.writeU8(KEY_OBJECT);
-                writeObject(w, loaded);
+                writeObject(w, loaded, false);
             } else if (object instanceof HashSequence sequence) {
                 w.writeU8(SEQUENCE);
                 writeSequence(w, sequence);
@@ -65,7 +66,7 @@ final class ObjectStateCodec {
             int kind = r.readU8();
             int handle = TransientObjects.TRANSIENT_FIRST + slot;
             if (kind == KEY_OBJECT) {
-                objects.restore(handle, readObject(r));
+                objects.restore(handle, readObject(r, false));
             } else if (kind == SEQUENCE) {
                 objects.restore(handle, readSequence(r));
             } else if (kind != EMPTY) {
@@ -74,7 +75,8 @@ final class ObjectStateCodec {
         }
     }
 
-    private static void writeSequence(TpmWriter w, HashSequence sequence) {
+    /** A sequence object: algorithm, authValue, first-block and ticket flags, digest states. */
+    public static void writeSequence(TpmWriter w, HashSequence sequence) {
         w.writeU16(sequence.hashAlg()).writeSized(sequence.authValue());
         w.writeBool(sequence.firstBlockSeen()).writeBool(sequence.ticketSafe());
         if (sequence.isEventSequence()) {
@@ -86,7 +88,7 @@ final class ObjectStateCodec {
         }
     }
 
-    private static HashSequence readSequence(TpmReader r) {
+    public static HashSequence readSequence(TpmReader r) {
         int hashAlg = r.readU16();
         if (hashAlg != TpmAlgId.NULL && !Hashes.isImplemented(hashAlg)) {
             throw new IllegalArgumentException("bad sequence hash");
@@ -107,21 +109,33 @@ final class ObjectStateCodec {
         return HashSequence.restore(hashAlg, authValue, null, EventSequence.restore(states), firstBlock, ticketSafe);
     }
 
-    private static void writeObject(TpmWriter w, LoadedObject object) {
+    /**
+     * A key or data object: public area, authValue, seedValue, private part, Name, qualified
+     * Name, hierarchy, seed compatibility level, and with {@code primaryFlag} whether it is a
+     * primary object (context blobs carry it; the volatile section does not).
+     */
+    public static void writeObject(TpmWriter w, LoadedObject object, boolean primaryFlag) {
         object.publicArea().marshalSized(w);
         w.writeSized(object.authValue()).writeSized(object.seedValue()).writeSized(object.sensitive());
         w.writeSized(object.name()).writeSized(object.qualifiedName());
         w.writeU32(object.hierarchy()).writeU8(object.seedCompatLevel());
+        if (primaryFlag) {
+            w.writeBool(object.isPrimary());
+        }
     }
 
-    private static LoadedObject readObject(TpmReader r) {
+    /** Reads what {@link #writeObject} wrote with the same {@code primaryFlag}. */
+    public static LoadedObject readObject(TpmReader r, boolean primaryFlag) {
         TpmtPublic publicArea = TpmtPublic.unmarshalSized(r, false);
         byte[] authValue = r.readSized(Hashes.MAX_DIGEST_SIZE);
         byte[] seedValue = r.readSized(Hashes.MAX_DIGEST_SIZE);
         byte[] sensitive = r.readSized(TpmuPublicId.MAX_RSA_KEY_BYTES);
         byte[] name = r.readSized(MAX_NAME);
         byte[] qualifiedName = r.readSized(MAX_NAME);
-        return new LoadedObject(publicArea, authValue, seedValue, sensitive, name, qualifiedName, r.readU32(),
-                r.readU8());
+        int hierarchy = r.readU32();
+        int seedCompatLevel = r.readU8();
+        boolean primary = primaryFlag && r.readBool();
+        return new LoadedObject(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy,
+                seedCompatLevel, primary);
     }
 }
