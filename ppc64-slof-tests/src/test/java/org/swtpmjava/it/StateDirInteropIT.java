@@ -26,7 +26,7 @@ import org.swtpmjava.it.Launchers.Emulator;
  */
 class StateDirInteropIT {
 
-    private static final String SHA256_ABC = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
+    static final String SHA256_ABC = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
 
     /** How the state files are protected: swtpm's --key variants. */
     enum Protection {
@@ -79,7 +79,7 @@ class StateDirInteropIT {
     record Step(String command, int status, String stdout) {
     }
 
-    private static List<Step> run(Emulator e, Path dir, List<String> key, String startup, List<List<String>> tools)
+    static List<Step> run(Emulator e, Path dir, List<String> key, String startup, List<List<String>> tools)
             throws Exception {
         List<String> extra = new ArrayList<>(key);
         extra.addAll(List.of("--flags", "not-need-init," + startup));
@@ -118,7 +118,7 @@ class StateDirInteropIT {
     }
 
     /** The state files only (not the lock, socket or logs). */
-    private static void copyStateDir(Path from, Path to) throws Exception {
+    static void copyStateDir(Path from, Path to) throws Exception {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -130,7 +130,7 @@ class StateDirInteropIT {
     }
 
     /** SHA-256(32 zero bytes || digest), upper-case hex as tpm2_pcrread prints it. */
-    private static String extendedFromZero(String digestHex) throws Exception {
+    static String extendedFromZero(String digestHex) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         md.update(new byte[32]);
         md.update(HexFormat.of().parseHex(digestHex));

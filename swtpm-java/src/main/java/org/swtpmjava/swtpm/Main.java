@@ -119,7 +119,9 @@ public final class Main {
             daemon.exit();
             return 1;
         } catch (Startup.StartupFailure e) {
-            err.println("swtpm: " + e.getMessage());
+            if (e.getMessage() != null) {
+                err.println("swtpm: " + e.getMessage());
+            }
             daemon.exit();
             return e.status();
         } catch (IOException e) {

@@ -15,7 +15,8 @@ final class Startup {
     static void run(VtpmInstance instance, SocketConfig.Startup startup, SwtpmLog log) throws StartupFailure {
         int rc = instance.start(false);
         if (rc != 0) {
-            throw new StartupFailure("Could not initialize the TPM: 0x" + Integer.toHexString(rc), 1);
+            // the engine start has already said why, in swtpm's words
+            throw new StartupFailure(null, 1);
         }
         if (startup == SocketConfig.Startup.CLEAR || startup == SocketConfig.Startup.STATE) {
             int su = startup == SocketConfig.Startup.CLEAR ? 0 : 1;

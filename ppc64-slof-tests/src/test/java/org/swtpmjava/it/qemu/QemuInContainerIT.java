@@ -9,12 +9,13 @@ import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.swtpmjava.it.ContainerImages;
 import org.swtpmjava.it.Launchers.Emulator;
 
 /**
  * The boots of the host-QEMU tests with the QEMU of other Debian releases (12 "bookworm": QEMU
  * 7.2, as on the host; 13 "trixie": QEMU 10.0), each in a container from a locally built image
- * (scripts/build-qemu-images.sh), talking to the C swtpm and to swtpm-java on the host through
+ * (scripts/build-images.sh), talking to the C swtpm and to swtpm-java on the host through
  * the bind-mounted control socket. Skipped, with the reason, where no Docker engine runs.
  */
 class QemuInContainerIT {
@@ -23,7 +24,7 @@ class QemuInContainerIT {
     @ParameterizedTest
     @ValueSource(strings = {"bookworm", "trixie"})
     void slofReachesItsPromptWithBothEmulatorsAlike(String release, @TempDir Path tmp) throws Exception {
-        String image = QemuImages.ensure(release);
+        String image = ContainerImages.ensure("qemu:" + release);
         QemuLauncher.Machine m = QemuLauncher.Machine.PPC64_SLOF;
         FirmwareBoot.Result c = FirmwareBoot.run(Emulator.C, SlofBootIT.PROMPT, tmp.resolve("c"),
                 release + " " + m, sock -> QemuContainer.start(image, m, sock, List.of(), List.of()));
@@ -46,7 +47,7 @@ class QemuInContainerIT {
     @ParameterizedTest
     @ValueSource(strings = {"bookworm", "trixie"})
     void linuxGuestSeesAWorkingTpm2(String release, @TempDir Path tmp) throws Exception {
-        String image = QemuImages.ensure(release);
+        String image = ContainerImages.ensure("qemu:" + release);
         Path guest = LinuxGuest.ensureBuilt(LinuxGuest.Arch.X86_64);
         QemuLauncher.Machine m = QemuLauncher.Machine.X86_LINUX;
         List<String> args = LinuxGuest.qemuArgs(LinuxGuest.Arch.X86_64, guest);

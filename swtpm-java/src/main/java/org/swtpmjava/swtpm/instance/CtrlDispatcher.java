@@ -84,7 +84,7 @@ public final class CtrlDispatcher implements CtrlHandler {
             return new CtrlResponse.Capability(instance.settings().tpm2() ? CtrlCapabilities.ALL_TPM2
                     : CtrlCapabilities.ALL_TPM12);
         } else if (request instanceof CtrlRequest.Init r) {
-            return result(instance.start(r.deleteVolatile()));
+            return result(instance.init(r.deleteVolatile()));
         } else if (request instanceof CtrlRequest.Shutdown || request instanceof CtrlRequest.Stop) {
             instance.stopEngine();
             return result(CtrlResult.SUCCESS);

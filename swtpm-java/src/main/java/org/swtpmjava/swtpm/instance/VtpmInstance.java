@@ -80,6 +80,15 @@ public final class VtpmInstance implements DataHandler {
         return engine;
     }
 
+    /** CMD_INIT: {@link #start}, and on failure the line swtpm's control channel adds to the log. */
+    public int init(boolean deleteVolatile) {
+        int rc = start(deleteVolatile);
+        if (rc != TpmResult.SUCCESS) {
+            log.error("Error: Could not initialize the TPM");
+        }
+        return rc;
+    }
+
     /** CMD_INIT and start-up with not-need-init: (re)start the TPM; returns the library result. */
     public int start(boolean deleteVolatile) {
         lock.lock();
@@ -91,7 +100,7 @@ public final class VtpmInstance implements DataHandler {
             }
             int rc = engine().mainInit();
             if (rc != TpmResult.SUCCESS) {
-                log.error("Could not initialize libtpms.");
+                log.error("Error: Could not initialize libtpms.");
                 return rc;
             }
             running = true;
