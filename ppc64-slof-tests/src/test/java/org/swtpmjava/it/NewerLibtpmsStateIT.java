@@ -94,6 +94,46 @@ class NewerLibtpmsStateIT {
                 .containsExactlyElementsOf(onCState);
     }
 
+    /**
+     * {@code swtpm_ioctl --save} from a running swtpm 0.10.2 and {@code --load} into swtpm-java
+     * and into the C swtpm 0.7.1: both resume mid-flight alike (PCR 16 only survives a resume).
+     */
+    @Test
+    void runningStateOfLibtpms010ResumesInSwtpmJavaAsInTheCSwtpm(@TempDir Path tmp) throws Exception {
+        String image = ContainerImages.ensure(IMAGE);
+        Path source = tmp.resolve("source");
+        Path permanent = source.resolve("permanent.bin");
+        Path volatileBlob = source.resolve("volatile.bin");
+        List<Step> made = SwtpmContainer.run(image, source, STARTUP_CLEAR, List.of(
+                List.of("tpm2_pcrextend", "16:sha256=" + SHA256_ABC),
+                List.of("tpm2_pcrextend", "23:sha256=" + SHA256_ABC),
+                List.of("tpm2_changeauth", "-c", "owner", "ownerpass"),
+                List.of("swtpm_ioctl", "--save", "permanent", permanent.toString()),
+                List.of("swtpm_ioctl", "--save", "volatile", volatileBlob.toString())));
+        assertThat(made).as("libtpms 0.10 made the changes and saved its state").allMatch(s -> s.status() == 0);
+
+        List<List<Step>> resumed = new ArrayList<>();
+        for (Emulator destination : Emulator.values()) {
+            int[] port = new int[1];
+            Process p = TcpEmulator.start(destination, tmp.resolve("on-" + destination), List.of(), port);
+            try {
+                SaveLoadInteropIT.ioctl(port[0], "--load", "permanent", permanent.toString());
+                SaveLoadInteropIT.ioctl(port[0], "--load", "volatile", volatileBlob.toString());
+                SaveLoadInteropIT.ioctl(port[0], "-i");
+                resumed.add(SaveLoadInteropIT.tools(port[0], List.of(
+                        List.of("tpm2_pcrread", "sha256:16,23"),
+                        List.of("tpm2_getcap", "properties-variable"),
+                        List.of("tpm2_changeauth", "-c", "owner", "-p", "ownerpass", "newpass"))));
+            } finally {
+                Launchers.stop(p);
+            }
+        }
+        assertThat(resumed.get(0).get(0).stdout()).as("PCR 16 resumed by the C swtpm 0.7.1")
+                .contains("16: 0x" + StateDirInteropIT.extendedFromZero(SHA256_ABC));
+        assertThat(resumed.get(0)).allMatch(s -> s.status() == 0);
+        assertThat(resumed.get(1)).as("swtpm-java resuming libtpms 0.10's state").containsExactlyElementsOf(resumed.get(0));
+    }
+
     @Test
     void stateWithAProfileIsRefusedAsByLibtpms09(@TempDir Path tmp) throws Exception {
         String image = ContainerImages.ensure(IMAGE);

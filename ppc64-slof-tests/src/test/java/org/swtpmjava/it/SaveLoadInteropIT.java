@@ -1,6 +1,7 @@
 package org.swtpmjava.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.swtpmjava.it.StateDirInteropIT.SHA256_ABC;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swtpmjava.it.Launchers.Emulator;
+import org.swtpmjava.it.StateDirInteropIT.Step;
 
 /**
  * {@code swtpm_ioctl --save} from one running emulator and {@code --load} into another, then
@@ -20,12 +22,6 @@ import org.swtpmjava.it.Launchers.Emulator;
  * outcome must be the same whichever implementation is source and which destination.
  */
 class SaveLoadInteropIT {
-
-    private static final String SHA256_ABC = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
-
-    /** What is compared: every step of the destination after the load (command, exit status, stdout). */
-    record Step(String command, int status, String stdout) {
-    }
 
     static Stream<Arguments> routes() {
         List<Arguments> all = new ArrayList<>();
@@ -81,14 +77,14 @@ class SaveLoadInteropIT {
         }
     }
 
-    private static void ioctl(int tpmPort, String... args) throws Exception {
+    static void ioctl(int tpmPort, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Launchers.onPath("swtpm_ioctl"), "--tcp", ":" + (tpmPort + 1)));
         cmd.addAll(List.of(args));
         Launchers.Result r = Launchers.run(cmd);
         assertThat(r.status()).as("%s: %s", cmd, r.stderr()).isZero();
     }
 
-    private static List<Step> tools(int port, List<List<String>> tools) throws Exception {
+    static List<Step> tools(int port, List<List<String>> tools) throws Exception {
         List<Step> steps = new ArrayList<>();
         for (List<String> tool : tools) {
             List<String> cmd = new ArrayList<>(tool);

@@ -16,7 +16,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The C swtpm of another Debian release, run once in a container on a state directory of this
  * host: it starts {@code swtpm socket} on {@code <dir>/state} (bind-mounted at the same path),
- * runs tpm2-tools commands against it with that release's tpm2-tools, stops it with
+ * runs tpm2-tools commands (and swtpm_ioctl, on its control port) against it with that
+ * release's tools, stops it with
  * {@code swtpm_ioctl -s} and ends. Each tool's exit status and stdout come back as
  * {@link StateDirInteropIT.Step}s, as {@link StateDirInteropIT#run} gives them for the host's emulators.
  */
@@ -44,7 +45,11 @@ final class SwtpmContainer {
                 .append("for i in $(seq 100); do (: </dev/tcp/127.0.0.1/2321) 2>/dev/null && break; sleep 0.1; done\n");
         for (int i = 0; i < tools.size(); i++) {
             List<String> tool = new ArrayList<>(tools.get(i));
-            tool.addAll(1, List.of("-T", "swtpm:host=127.0.0.1,port=2321"));
+            if (tool.get(0).startsWith("tpm2_")) {
+                tool.addAll(1, List.of("-T", "swtpm:host=127.0.0.1,port=2321"));
+            } else if (tool.get(0).equals("swtpm_ioctl")) {
+                tool.addAll(1, List.of("--tcp", "127.0.0.1:2322"));
+            }
             script.append(shellWords(tool)).append(" >tool-").append(i).append(".out 2>tool-").append(i)
                     .append(".err; echo $? >tool-").append(i).append(".rc\n");
         }
