@@ -56,7 +56,7 @@ class PermallMutationProperties {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 50_000)
     void readerRefusesOrRoundTrips(@ForAll("mutatedPermalls") byte[] blob) {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             PermanentState state;
