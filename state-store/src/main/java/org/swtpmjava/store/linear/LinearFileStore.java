@@ -1,6 +1,9 @@
 package org.swtpmjava.store.linear;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.swtpmjava.store.StateKind;
@@ -20,11 +23,14 @@ import org.swtpmjava.store.format.StateObjectCodec;
  * is removed and appended again; removal moves all later sections forward and shrinks the file.
  * A file without the magic is formatted on open.
  *
- * <p>Durability: like swtpm, writes are in place and not crash-atomic. Cheap improvements over
- * swtpm: an object's bytes are written and forced before the header that points to them, so an
- * appended object is never published half-written; everything is forced (fsync) after each change
- * (swtpm msyncs too). A crash while sections are moved or an object is overwritten in place can
- * still leave a damaged object, as with swtpm.
+ * <p>Durability, where this store is better than swtpm: swtpm overwrites objects in place and
+ * moves sections with memmove, so a crash in the middle leaves a torn object. Here an object's
+ * bytes are written and forced before the header that points to them, and whatever would
+ * overwrite live bytes (an update in place, sections moved forward) first goes to a staged copy
+ * past the end of all sections that the header points to meanwhile; the header (192 bytes at
+ * offset 0) is the only thing that switches between complete layouts. The file ends with
+ * swtpm's layout and size. A block device without room for a staged copy is written in place,
+ * as by swtpm.
  *
  * <p>swtpm maps the file shared, so it always sees what another process (a migration peer on
  * shared storage) wrote; this store likewise re-reads the header and the file size before every
@@ -136,18 +142,25 @@ public final class LinearFileStore implements StateStore {
         if (!old.used()) {
             return;
         }
-        LinearHeader next = header.copy();
-        removeSection(next, index);
-        device.write(0, next.toBytes());
-        device.force();
-        header = next;
+        long sizeBefore = device.size();
+        List<Integer> later = laterSections(header, old);
+        if (later.isEmpty() || canStage(0, stagedLength(later))) {
+            // Unpublish first: from here on the old section is free space, and every move below
+            // goes through a staged copy.
+            LinearHeader next = header.copy();
+            next.setSlot(index, LinearSlot.UNUSED);
+            publish(next);
+            moveForward(later, old.sectionLength());
+        } else {
+            LinearHeader next = header.copy();
+            removeSection(next, index);
+            publish(next);
+        }
         // swtpm shrinks by the removed section from the current length (a no-op on a block device);
         // never below the end of the remaining sections, which a hostile header could ask for
-        long shrunk = device.size() - old.sectionLength();
-        if (shrunk >= next.endOfSections()) {
-            device.resize(shrunk);
-            device.force();
-        }
+        long shrunk = sizeBefore - old.sectionLength();
+        device.resize(shrunk >= header.endOfSections() ? shrunk : sizeBefore);
+        device.force();
     }
 
     @Override
@@ -183,30 +196,148 @@ public final class LinearFileStore implements StateStore {
         device.close();
     }
 
+    /**
+     * Writes an object where swtpm would put it, so the file's layout stays swtpm's; but where
+     * swtpm overwrites live bytes (an update in place, the sections moved forward when one is
+     * removed), the object is first staged past the end of all sections and the header pointed
+     * at the staged copy, so that at every instant the header names complete objects. Only a
+     * block device without room for the staged copy is written in place, as swtpm does.
+     */
     private void writeObject(int index, byte[] object) throws StateStoreException {
         refresh();
         long size = object.length;
-        LinearHeader next = header.copy();
-        LinearSlot slot = next.slot(index);
+        long sizeBefore = device.size();
+        LinearSlot slot = header.slot(index);
         if (!slot.used()) {
+            // appended past every section: no live byte is overwritten
+            LinearHeader next = header.copy();
             allocate(next, index, size);
-        } else if (size > slot.sectionLength()) {
-            // Check the final size before moving anything, so a too small block device leaves the file as it was.
-            device.requireFits(next.endOfSections() - slot.sectionLength() + SectionSize.forObject(size));
-            removeSection(next, index);
-            allocate(next, index, size);
-        } else {
+            device.write(next.slot(index).offset(), object);
+            device.force();
+            publish(next);
+        } else if (size <= slot.sectionLength()) {
             requireInsideData(index, slot.offset(), slot.sectionLength());
-            if (size != slot.dataLength()) {
-                next.setSlot(index, slot.withDataLength(size));
+            LinearSlot target = slot.withDataLength(size);
+            if (canStage(0, size)) {
+                stage(index, object, 0);
+                place(index, object, target);
+                device.resize(sizeBefore);
+                device.force();
+            } else {
+                LinearHeader next = header.copy();
+                next.setSlot(index, target);
+                device.write(target.offset(), object);
+                device.force();
+                publish(next);
+            }
+        } else {
+            // Check the final size before moving anything, so a too small block device leaves the file as it was.
+            long section = SectionSize.forObject(size);
+            long finalEnd = header.endOfSections() - slot.sectionLength() + section;
+            device.requireFits(finalEnd);
+            List<Integer> later = laterSections(header, slot);
+            if (canStage(finalEnd, size + stagedLength(later))) {
+                stage(index, object, finalEnd);
+                moveForward(later, slot.sectionLength());
+                LinearHeader rest = header.copy();
+                rest.setSlot(index, LinearSlot.UNUSED);
+                long end = rest.endOfSections();
+                place(index, object, new LinearSlot(end, size, section));
+                device.resize(end + section);
+                device.force();
+            } else {
+                LinearHeader next = header.copy();
+                removeSection(next, index);
+                allocate(next, index, size);
+                device.write(next.slot(index).offset(), object);
+                device.force();
+                publish(next);
             }
         }
-        // Object first, header second (see the class comment).
-        device.write(next.slot(index).offset(), object);
-        device.force();
+    }
+
+    /** Writes the header and forces it: the one write that switches from one complete layout to the next. */
+    private void publish(LinearHeader next) throws StateStoreException {
         device.write(0, next.toBytes());
         device.force();
         header = next;
+    }
+
+    /**
+     * Where a staged copy goes: past every section the header names (staged copies included, so
+     * a second one never lands on the first) and past {@code notBelow}.
+     */
+    private long stagingOffset(long notBelow) {
+        return Math.max(header.endOfSections(), notBelow);
+    }
+
+    /** A regular file can always grow for a staged copy; a block device only within its size. */
+    private boolean canStage(long notBelow, long length) {
+        long end = stagingOffset(notBelow) + SectionSize.forObject(length);
+        return end <= LinearDevice.MAX_END && (device.resizable() || end <= device.size());
+    }
+
+    /** Room for staged copies of the sections in {@code indices} (an upper bound: one at a time is live). */
+    private long stagedLength(List<Integer> indices) {
+        long total = 0;
+        for (int i : indices) {
+            total += SectionSize.forObject(header.slot(i).dataLength());
+        }
+        return total;
+    }
+
+    /** Copies {@code data} past everything and points slot {@code index} at the copy. */
+    private void stage(int index, byte[] data, long notBelow) throws StateStoreException {
+        long offset = stagingOffset(notBelow);
+        long section = SectionSize.forObject(data.length);
+        device.resize(offset + section);
+        device.write(offset, data);
+        device.force();
+        LinearHeader next = header.copy();
+        next.setSlot(index, new LinearSlot(offset, data.length, section));
+        publish(next);
+    }
+
+    /** Writes {@code data} at {@code target}, which no published slot covers, and points slot {@code index} there. */
+    private void place(int index, byte[] data, LinearSlot target) throws StateStoreException {
+        device.write(target.offset(), data);
+        device.force();
+        LinearHeader next = header.copy();
+        next.setSlot(index, target);
+        publish(next);
+    }
+
+    /**
+     * swtpm's RemoveFile move, object by object in offset order, each through a staged copy: a
+     * section's new place overlaps only freed space and its own old place, which its staged copy
+     * has freed.
+     */
+    private void moveForward(List<Integer> later, long distance) throws StateStoreException {
+        for (int i : later) {
+            LinearSlot s = header.slot(i);
+            byte[] data = device.read(s.offset(), Math.toIntExact(s.dataLength()));
+            stage(i, data, 0);
+            place(i, data, s.withOffset(s.offset() - distance));
+        }
+    }
+
+    /** The used slots after {@code removed}, in offset order, validated before anything moves. */
+    private List<Integer> laterSections(LinearHeader h, LinearSlot removed) throws StateStoreException {
+        List<Integer> later = new ArrayList<>();
+        for (int i = 0; i < LinearHeader.SLOT_COUNT; i++) {
+            LinearSlot s = h.slot(i);
+            if (s.used() && s.offset() > removed.offset()) {
+                if (s.offset() - removed.sectionLength() < LinearHeader.SIZE) {
+                    throw corrupt("slot " + i + " would move into the header");
+                }
+                if (s.offset() + s.dataLength() > device.size() || s.dataLength() > MAX_OBJECT_SIZE) {
+                    throw corrupt("sections to move lie outside the file");
+                }
+                later.add(i);
+            }
+        }
+        later.sort(Comparator.comparingLong(i -> h.slot(i).offset()));
+        return later;
     }
 
     /** swtpm's AllocFile: a power-of-two section after the highest one; the file ends right after it. */

@@ -12,7 +12,7 @@ public final class CrashWriterMain {
     }
 
     /** Content {@code which} (0 or 1): sizes differ a lot so that a torn file cannot look complete. */
-    static byte[] content(int which) {
+    public static byte[] content(int which) {
         byte[] data = new byte[which == 0 ? 3_000 : 200_000];
         java.util.Arrays.fill(data, (byte) (which == 0 ? 0xaa : 0x55));
         return data;
