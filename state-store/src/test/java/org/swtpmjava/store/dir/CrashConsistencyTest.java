@@ -2,12 +2,8 @@ package org.swtpmjava.store.dir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.store.StateKind;
@@ -31,16 +27,7 @@ class CrashConsistencyTest {
         byte[] second = CrashWriterMain.content(1);
         DirStateStore reader = new DirStateStore(dir, DirStoreOptions.forTpm2().withFileKey(CrashWriterMain.KEY));
         for (int kill = 0; kill < KILLS; kill++) {
-            Process writer = ChildJvm.start(CrashWriterMain.class, dir.toString());
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(out.readLine()).isEqualTo("writing");
-                Thread.sleep(random.nextInt(60));
-            } finally {
-                writer.destroyForcibly();
-                assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            }
+            ChildJvm.killWhileWriting(CrashWriterMain.class, random, 60, dir.toString());
             byte[] loaded = reader.load(StateKind.PERMANENT).orElseThrow();
             assertThat(loaded).satisfiesAnyOf(c -> assertThat(c).isEqualTo(first), c -> assertThat(c).isEqualTo(second));
         }

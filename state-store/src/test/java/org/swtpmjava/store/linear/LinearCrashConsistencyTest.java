@@ -2,12 +2,8 @@ package org.swtpmjava.store.linear;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.store.StateKind;
@@ -33,16 +29,7 @@ class LinearCrashConsistencyTest {
         byte[] first = CrashWriterMain.content(0);
         byte[] second = CrashWriterMain.content(1);
         for (int kill = 0; kill < KILLS; kill++) {
-            Process writer = ChildJvm.start(LinearCrashWriterMain.class, file.toString());
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(out.readLine()).isEqualTo("writing");
-                Thread.sleep(random.nextInt(80));
-            } finally {
-                writer.destroyForcibly();
-                assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            }
+            ChildJvm.killWhileWriting(LinearCrashWriterMain.class, random, 80, file.toString());
             try (LinearFileStore reader = LinearCrashWriterMain.open(file)) {
                 assertThat(reader.load(StateKind.PERMANENT).orElseThrow()).as("permall after kill %d", kill)
                         .satisfiesAnyOf(c -> assertThat(c).isEqualTo(first), c -> assertThat(c).isEqualTo(second));
