@@ -54,12 +54,16 @@ import org.swtpmjava.tpm.tpm2.command.random.GetRandom;
 import org.swtpmjava.tpm.tpm2.command.random.StirRandom;
 import org.swtpmjava.tpm.tpm2.command.sequence.EventSequenceComplete;
 import org.swtpmjava.tpm.tpm2.command.sequence.HashSequenceStart;
+import org.swtpmjava.tpm.tpm2.command.sequence.MacStart;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceComplete;
 import org.swtpmjava.tpm.tpm2.command.sequence.SequenceUpdate;
 import org.swtpmjava.tpm.tpm2.command.session.StartAuthSession;
 import org.swtpmjava.tpm.tpm2.command.signature.Sign;
 import org.swtpmjava.tpm.tpm2.command.signature.VerifySignature;
 import org.swtpmjava.tpm.tpm2.command.startup.Shutdown;
+import org.swtpmjava.tpm.tpm2.command.symmetric.EncryptDecrypt;
+import org.swtpmjava.tpm.tpm2.command.symmetric.EncryptDecrypt2;
+import org.swtpmjava.tpm.tpm2.command.symmetric.Mac;
 import org.swtpmjava.tpm.tpm2.command.startup.Startup;
 import org.swtpmjava.tpm.tpm2.command.testing.GetTestResult;
 import org.swtpmjava.tpm.tpm2.command.testing.IncrementalSelfTest;
@@ -121,6 +125,10 @@ public final class Tpm2Commands {
     private static final int READ_PUBLIC = 0x173;
     private static final int SIGN = 0x15D;
     private static final int VERIFY_SIGNATURE = 0x177;
+    private static final int MAC = 0x155;
+    private static final int MAC_START = 0x15B;
+    private static final int ENCRYPT_DECRYPT = 0x164;
+    private static final int ENCRYPT_DECRYPT_2 = 0x193;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -194,7 +202,15 @@ public final class Tpm2Commands {
             withHandle(READ_PUBLIC, "ReadPublic", HandleSpec.object(AuthRole.NONE), new ReadPublic(), ENCRYPT_2),
             withHandle(SIGN, "Sign", HandleSpec.object(AuthRole.USER), new Sign(), DECRYPT_2),
             withHandle(VERIFY_SIGNATURE, "VerifySignature", HandleSpec.object(AuthRole.NONE), new VerifySignature(),
-                    DECRYPT_2)));
+                    DECRYPT_2),
+            // CMAC is compiled into libtpms 0.9.2: 0x155 / 0x15B are TPM2_MAC / TPM2_MAC_Start
+            withHandle(MAC, "MAC", HandleSpec.object(AuthRole.USER), new Mac(), DECRYPT_2, ENCRYPT_2),
+            withHandle(MAC_START, "MAC_Start", HandleSpec.object(AuthRole.USER), new MacStart(), DECRYPT_2,
+                    R_HANDLE),
+            withHandle(ENCRYPT_DECRYPT, "EncryptDecrypt", HandleSpec.object(AuthRole.USER), new EncryptDecrypt(),
+                    ENCRYPT_2),
+            withHandle(ENCRYPT_DECRYPT_2, "EncryptDecrypt2", HandleSpec.object(AuthRole.USER), new EncryptDecrypt2(),
+                    DECRYPT_2, ENCRYPT_2)));
 
     private Tpm2Commands() {
     }

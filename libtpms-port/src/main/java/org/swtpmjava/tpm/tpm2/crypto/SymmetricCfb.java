@@ -35,13 +35,18 @@ public final class SymmetricCfb {
         return run(false, symAlg, key, iv, data);
     }
 
-    private static byte[] run(boolean encrypt, int symAlg, byte[] key, byte[] iv, byte[] data) {
-        BlockCipher engine = switch (symAlg) {
+    /** A fresh Bouncy Castle engine for an implemented symmetric algorithm (TDES takes 16- or 24-byte keys). */
+    public static BlockCipher engine(int symAlg) {
+        return switch (symAlg) {
             case TpmAlgId.AES -> AESEngine.newInstance();
             case TpmAlgId.CAMELLIA -> new CamelliaEngine();
             case TpmAlgId.TDES -> new DESedeEngine();
             default -> throw new IllegalArgumentException(String.format("no block cipher 0x%04x", symAlg));
         };
+    }
+
+    private static byte[] run(boolean encrypt, int symAlg, byte[] key, byte[] iv, byte[] data) {
+        BlockCipher engine = engine(symAlg);
         CFBBlockCipher cfb = new CFBBlockCipher(engine, engine.getBlockSize() * 8);
         cfb.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
         byte[] out = new byte[data.length];

@@ -8,12 +8,15 @@ import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.HashSequence;
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmSt;
 
 /**
  * TPM2_SequenceComplete (Part 3 §17.5): adds the last buffer, returns the digest and a
  * TPMT_TK_HASHCHECK for hierarchy (as TPM2_Hash; the null ticket if the first block was not
- * safe), then flushes the sequence. An event sequence is TPM_RC_MODE (handle 1).
+ * safe), then flushes the sequence; for an HMAC/MAC sequence of TPM2_MAC_Start the MAC with a
+ * null ticket. An event sequence is TPM_RC_MODE (handle 1).
  */
 public final class SequenceComplete implements TpmCommand<SequenceComplete.In> {
 
@@ -41,6 +44,14 @@ public final class SequenceComplete implements TpmCommand<SequenceComplete.In> {
         }
         if (sequence.isEventSequence()) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.MODE, 1));
+        }
+        if (sequence.isMacSequence()) {
+            // an HMAC/MAC sequence gets no ticket: TPM_ST_HASHCHECK, TPM_RH_NULL, empty digest
+            sequence.update(in.buffer());
+            byte[] mac = sequence.finish();
+            context.flushOnExit(in.sequenceHandle());
+            return writer -> writer.writeSized(mac).writeU16(TpmSt.HASHCHECK).writeU32(TpmHandles.RH_NULL)
+                    .writeU16(0);
         }
         sequence.update(in.buffer());
         byte[] result = sequence.finish();

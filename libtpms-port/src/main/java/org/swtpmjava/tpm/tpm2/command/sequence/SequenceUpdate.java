@@ -13,7 +13,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_SequenceUpdate (Part 3 §17.4): adds buffer to the sequence (every bank of an event
- * sequence). The first block of a hash sequence decides whether its ticket is safe.
+ * sequence, the running MAC of an HMAC/MAC sequence). The first block of a hash sequence decides
+ * whether its ticket is safe.
  */
 public final class SequenceUpdate implements TpmCommand<SequenceUpdate.In> {
 
@@ -40,6 +41,8 @@ public final class SequenceUpdate implements TpmCommand<SequenceUpdate.In> {
         if (sequence.isEventSequence()) {
             EventSequence event = sequence.event();
             event.algorithms().forEach(alg -> event.update(alg, in.buffer()));
+        } else if (sequence.isMacSequence()) {
+            sequence.update(in.buffer());
         } else {
             sequence.firstBlock(isTicketSafe(in.buffer()));
             sequence.update(in.buffer());
