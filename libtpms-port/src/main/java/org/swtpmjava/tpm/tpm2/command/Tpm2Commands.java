@@ -12,6 +12,13 @@ import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withoutHandles;
 
 import java.util.EnumSet;
 import java.util.List;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.Commit;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcEphemeral;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EccParameters;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhKeyGen;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhZGen;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaDecrypt;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
 import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
@@ -121,6 +128,13 @@ public final class Tpm2Commands {
     private static final int READ_PUBLIC = 0x173;
     private static final int SIGN = 0x15D;
     private static final int VERIFY_SIGNATURE = 0x177;
+    private static final int ECDH_ZGEN = 0x154;
+    private static final int RSA_DECRYPT = 0x159;
+    private static final int ECDH_KEYGEN = 0x163;
+    private static final int RSA_ENCRYPT = 0x174;
+    private static final int ECC_PARAMETERS = 0x178;
+    private static final int COMMIT = 0x18B;
+    private static final int EC_EPHEMERAL = 0x18E;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -194,7 +208,17 @@ public final class Tpm2Commands {
             withHandle(READ_PUBLIC, "ReadPublic", HandleSpec.object(AuthRole.NONE), new ReadPublic(), ENCRYPT_2),
             withHandle(SIGN, "Sign", HandleSpec.object(AuthRole.USER), new Sign(), DECRYPT_2),
             withHandle(VERIFY_SIGNATURE, "VerifySignature", HandleSpec.object(AuthRole.NONE), new VerifySignature(),
-                    DECRYPT_2)));
+                    DECRYPT_2),
+            withHandle(RSA_ENCRYPT, "RSA_Encrypt", HandleSpec.object(AuthRole.NONE), new RsaEncrypt(), DECRYPT_2,
+                    ENCRYPT_2),
+            withHandle(RSA_DECRYPT, "RSA_Decrypt", HandleSpec.object(AuthRole.USER), new RsaDecrypt(), DECRYPT_2,
+                    ENCRYPT_2),
+            withHandle(ECDH_KEYGEN, "ECDH_KeyGen", HandleSpec.object(AuthRole.NONE), new EcdhKeyGen(), ENCRYPT_2),
+            withHandle(ECDH_ZGEN, "ECDH_ZGen", HandleSpec.object(AuthRole.USER), new EcdhZGen(), DECRYPT_2,
+                    ENCRYPT_2),
+            withoutHandles(ECC_PARAMETERS, "ECC_Parameters", new EccParameters()),
+            withHandle(COMMIT, "Commit", HandleSpec.object(AuthRole.USER), new Commit(), DECRYPT_2, ENCRYPT_2),
+            withoutHandles(EC_EPHEMERAL, "EC_Ephemeral", new EcEphemeral(), ENCRYPT_2)));
 
     private Tpm2Commands() {
     }
