@@ -12,6 +12,13 @@ import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withoutHandles;
 
 import java.util.EnumSet;
 import java.util.List;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.Commit;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcEphemeral;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EccParameters;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhKeyGen;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhZGen;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaDecrypt;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
 import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
@@ -129,6 +136,13 @@ public final class Tpm2Commands {
     private static final int MAC_START = 0x15B;
     private static final int ENCRYPT_DECRYPT = 0x164;
     private static final int ENCRYPT_DECRYPT_2 = 0x193;
+    private static final int ECDH_ZGEN = 0x154;
+    private static final int RSA_DECRYPT = 0x159;
+    private static final int ECDH_KEYGEN = 0x163;
+    private static final int RSA_ENCRYPT = 0x174;
+    private static final int ECC_PARAMETERS = 0x178;
+    private static final int COMMIT = 0x18B;
+    private static final int EC_EPHEMERAL = 0x18E;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -210,7 +224,17 @@ public final class Tpm2Commands {
             withHandle(ENCRYPT_DECRYPT, "EncryptDecrypt", HandleSpec.object(AuthRole.USER), new EncryptDecrypt(),
                     ENCRYPT_2),
             withHandle(ENCRYPT_DECRYPT_2, "EncryptDecrypt2", HandleSpec.object(AuthRole.USER), new EncryptDecrypt2(),
-                    DECRYPT_2, ENCRYPT_2)));
+                    DECRYPT_2, ENCRYPT_2),
+            withHandle(RSA_ENCRYPT, "RSA_Encrypt", HandleSpec.object(AuthRole.NONE), new RsaEncrypt(), DECRYPT_2,
+                    ENCRYPT_2),
+            withHandle(RSA_DECRYPT, "RSA_Decrypt", HandleSpec.object(AuthRole.USER), new RsaDecrypt(), DECRYPT_2,
+                    ENCRYPT_2),
+            withHandle(ECDH_KEYGEN, "ECDH_KeyGen", HandleSpec.object(AuthRole.NONE), new EcdhKeyGen(), ENCRYPT_2),
+            withHandle(ECDH_ZGEN, "ECDH_ZGen", HandleSpec.object(AuthRole.USER), new EcdhZGen(), DECRYPT_2,
+                    ENCRYPT_2),
+            withoutHandles(ECC_PARAMETERS, "ECC_Parameters", new EccParameters()),
+            withHandle(COMMIT, "Commit", HandleSpec.object(AuthRole.USER), new Commit(), DECRYPT_2, ENCRYPT_2),
+            withoutHandles(EC_EPHEMERAL, "EC_Ephemeral", new EcEphemeral(), ENCRYPT_2)));
 
     private Tpm2Commands() {
     }

@@ -15,6 +15,16 @@ public final class Kdfa {
     }
 
     public static byte[] derive(int hashAlg, byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+        return derive(hashAlg, key, label, contextU, contextV, bits, 0);
+    }
+
+    /**
+     * KDFa continued after {@code counterBefore} blocks (the reference's counterInOut): the first
+     * block uses the counter counterBefore + 1. The next call continues at
+     * counterBefore + {@link #blocks(int, int)}, as CryptGenerateR draws successive candidates.
+     */
+    public static byte[] derive(int hashAlg, byte[] key, String label, byte[] contextU, byte[] contextV, int bits,
+                                int counterBefore) {
         byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
         HMac hmac = new HMac(Hashes.newDigest(hashAlg));
         hmac.init(new KeyParameter(key));
@@ -22,7 +32,7 @@ public final class Kdfa {
         byte[] out = new byte[bytes];
         byte[] block = new byte[hmac.getMacSize()];
         int produced = 0;
-        for (int counter = 1; produced < bytes; counter++) {
+        for (int counter = counterBefore + 1; produced < bytes; counter++) {
             updateU32(hmac, counter);
             hmac.update(labelBytes, 0, labelBytes.length);
             if (labelBytes.length == 0 || labelBytes[labelBytes.length - 1] != 0) {
@@ -40,6 +50,12 @@ public final class Kdfa {
             out[0] &= (byte) ((1 << (bits % 8)) - 1);
         }
         return out;
+    }
+
+    /** The number of HMAC blocks one derivation of {@code bits} takes. */
+    public static int blocks(int hashAlg, int bits) {
+        int size = Hashes.digestSize(hashAlg);
+        return ((bits + 7) / 8 + size - 1) / size;
     }
 
     private static void updateU32(HMac hmac, int value) {

@@ -27,7 +27,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSignature;
  * validation ticket, needs the TPM_ST_HASHCHECK ticket proving the TPM hashed the data; otherwise
  * the digest must have the scheme hash's size. RSA-PSS salts and EC-Schnorr nonces come from a
  * SecureRandom, as libtpms' come from OpenSSL's generator; SM2 nonces come from the TPM's DRBG, as
- * in libtpms.
+ * in libtpms. ECDAA signs with the commit value of a TPM2_Commit count and its nonce from a
+ * SecureRandom (libtpms: OpenSSL).
  */
 public final class Sign implements TpmCommand<Sign.In> {
     /** TPM_ST_HASHCHECK. */
@@ -91,7 +92,7 @@ public final class Sign implements TpmCommand<Sign.In> {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.SIZE, 1));
         }
         context.state().selfTests().test(scheme.scheme());
-        TpmtSignature signature = key.sign(scheme, in.digest(), random, context.random());
+        TpmtSignature signature = key.sign(scheme, in.digest(), random, context.random(), context.state());
         return signature::marshal;
     }
 }

@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdaaCommits;
 import org.swtpmjava.tpm.tpm2.crypto.EcSchnorrSignatures;
 import org.swtpmjava.tpm.tpm2.crypto.EccCurves;
+import org.swtpmjava.tpm.tpm2.crypto.EcdaaSignatures;
 import org.swtpmjava.tpm.tpm2.crypto.EcdsaSignatures;
 import org.swtpmjava.tpm.tpm2.crypto.Hmacs;
 import org.swtpmjava.tpm.tpm2.crypto.RsaSignatures;
@@ -13,6 +15,7 @@ import org.swtpmjava.tpm.tpm2.crypto.Sm2Signatures;
 import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmsEccParms;
@@ -26,8 +29,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSignature;
 
 /**
  * A loaded object used to sign or verify (reference CryptUtil.c CryptSelectSignScheme, CryptSign,
- * CryptValidateSignature): RSASSA, RSAPSS, ECDSA, EC-Schnorr, SM2 and HMAC. ECDAA signing needs
- * a TPM2_Commit, which is not implemented, so it fails as libtpms fails without one (TPM_RC_VALUE).
+ * CryptValidateSignature): RSASSA, RSAPSS, ECDSA, EC-Schnorr, SM2, ECDAA (with the commit value
+ * of a TPM2_Commit count, TPM_RC_VALUE without one) and HMAC. ECDAA signatures are not verified
+ * (TPM_RC_SCHEME, as in libtpms).
  */
 final class SigningKey {
     private final LoadedObject object;
@@ -92,9 +96,11 @@ final class SigningKey {
     /**
      * CryptSign; unsupported combinations are TPM_RC_SCHEME (not numbered). {@code random} serves
      * where libtpms uses OpenSSL's generator (PSS salt, EC-Schnorr nonce), {@code tpmRandom} where
-     * it uses the TPM's DRBG (the SM2 nonce).
+     * it uses the TPM's DRBG (the SM2 nonce); {@code state} holds the ECDAA commit counter and
+     * array (STATE_RESET_DATA) and the self-tests.
      */
-    TpmtSignature sign(TpmtSigScheme scheme, byte[] digest, SecureRandom random, TpmRandom tpmRandom) {
+    TpmtSignature sign(TpmtSigScheme scheme, byte[] digest, SecureRandom random, TpmRandom tpmRandom,
+                       TpmState state) {
         TpmtPublic area = object.publicArea();
         int sigAlg = scheme.scheme();
         int hashAlg = scheme.hashAlg();
@@ -119,8 +125,7 @@ final class SigningKey {
                 } else if (sigAlg == TpmAlgId.SM2) {
                     rs = Sm2Signatures.sign(domain(), object.sensitive(), digest, tpmRandom);
                 } else if (sigAlg == TpmAlgId.ECDAA) {
-                    // CryptGenerateR finds no TPM2_Commit for the count (Commit does not exist yet)
-                    throw new TpmRcException(TpmRc.VALUE);
+                    rs = signEcdaa(scheme, digest, random, state);
                 } else {
                     throw new TpmRcException(TpmRc.SCHEME);
                 }
@@ -133,6 +138,21 @@ final class SigningKey {
                 }
                 return single(sigAlg, hashAlg, Hmacs.hmac(hashAlg, object.sensitive(), digest));
         }
+    }
+
+    /**
+     * BnSignEcdaa: the count must name a live commitment (CryptGenerateR, else TPM_RC_VALUE); a
+     * successful signature ends it (CryptEndCommit).
+     */
+    private byte[][] signEcdaa(TpmtSigScheme scheme, byte[] digest, SecureRandom random, TpmState state) {
+        ECDomainParameters domain = domain();
+        BigInteger r = EcdaaCommits.committedR(state, scheme.count(), domain, object.name());
+        if (r == null) {
+            throw new TpmRcException(TpmRc.VALUE);
+        }
+        byte[][] rs = EcdaaSignatures.sign(domain, object.sensitive(), scheme.hashAlg(), digest, r, random);
+        EcdaaCommits.end(state, scheme.count());
+        return rs;
     }
 
     /** CryptValidateSignature: TPM_RC_SCHEME or TPM_RC_SIGNATURE (not numbered) if it fails. */
