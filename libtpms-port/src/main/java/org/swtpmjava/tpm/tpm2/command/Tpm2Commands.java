@@ -39,8 +39,11 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
 import org.swtpmjava.tpm.tpm2.command.object.Create;
+import org.swtpmjava.tpm.tpm2.command.object.CreateLoaded;
 import org.swtpmjava.tpm.tpm2.command.object.CreatePrimary;
 import org.swtpmjava.tpm.tpm2.command.object.Load;
+import org.swtpmjava.tpm.tpm2.command.object.LoadExternal;
+import org.swtpmjava.tpm.tpm2.command.object.ObjectChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.object.ReadPublic;
 import org.swtpmjava.tpm.tpm2.command.object.Unseal;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrAllocate;
@@ -128,6 +131,9 @@ public final class Tpm2Commands {
     private static final int CREATE_PRIMARY = 0x131;
     private static final int CREATE = 0x153;
     private static final int LOAD = 0x157;
+    private static final int LOAD_EXTERNAL = 0x167;
+    private static final int OBJECT_CHANGE_AUTH = 0x150;
+    private static final int CREATE_LOADED = 0x191;
     private static final int UNSEAL = 0x15E;
     private static final int READ_PUBLIC = 0x173;
     private static final int SIGN = 0x15D;
@@ -212,6 +218,12 @@ public final class Tpm2Commands {
                     DECRYPT_2, ENCRYPT_2, R_HANDLE),
             withHandle(CREATE, "Create", HandleSpec.object(AuthRole.USER), new Create(), DECRYPT_2, ENCRYPT_2),
             withHandle(LOAD, "Load", HandleSpec.object(AuthRole.USER), new Load(), DECRYPT_2, ENCRYPT_2, R_HANDLE),
+            withoutHandles(LOAD_EXTERNAL, "LoadExternal", new LoadExternal(), DECRYPT_2, ENCRYPT_2, R_HANDLE),
+            new CommandRow(OBJECT_CHANGE_AUTH, "ObjectChangeAuth",
+                    List.of(HandleSpec.object(AuthRole.ADMIN), HandleSpec.object(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new ObjectChangeAuth()),
+            withHandle(CREATE_LOADED, "CreateLoaded", HandleSpec.parentOrNull(AuthRole.USER), new CreateLoaded(),
+                    DECRYPT_2, ENCRYPT_2, R_HANDLE),
             withHandle(UNSEAL, "Unseal", HandleSpec.object(AuthRole.USER), new Unseal(), ENCRYPT_2),
             withHandle(READ_PUBLIC, "ReadPublic", HandleSpec.object(AuthRole.NONE), new ReadPublic(), ENCRYPT_2),
             withHandle(SIGN, "Sign", HandleSpec.object(AuthRole.USER), new Sign(), DECRYPT_2),

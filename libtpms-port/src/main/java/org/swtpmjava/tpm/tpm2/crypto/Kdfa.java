@@ -15,6 +15,11 @@ public final class Kdfa {
     }
 
     public static byte[] derive(int hashAlg, byte[] key, String label, byte[] contextU, byte[] contextV, int bits) {
+        return derive(hashAlg, key, label.getBytes(StandardCharsets.US_ASCII), contextU, contextV, bits, 0);
+    }
+
+    /** KDFa with a label given as bytes (a TPM2B_LABEL of TPMS_DERIVE, for example). */
+    public static byte[] derive(int hashAlg, byte[] key, byte[] label, byte[] contextU, byte[] contextV, int bits) {
         return derive(hashAlg, key, label, contextU, contextV, bits, 0);
     }
 
@@ -25,23 +30,17 @@ public final class Kdfa {
      */
     public static byte[] derive(int hashAlg, byte[] key, String label, byte[] contextU, byte[] contextV, int bits,
                                 int counterBefore) {
-        byte[] labelBytes = label.getBytes(StandardCharsets.US_ASCII);
-        HMac hmac = new HMac(Hashes.newDigest(hashAlg));
-        hmac.init(new KeyParameter(key));
+        return derive(hashAlg, key, label.getBytes(StandardCharsets.US_ASCII), contextU, contextV, bits,
+                counterBefore);
+    }
+
+    private static byte[] derive(int hashAlg, byte[] key, byte[] label, byte[] contextU, byte[] contextV, int bits,
+                                 int counterBefore) {
         int bytes = (bits + 7) / 8;
         byte[] out = new byte[bytes];
-        byte[] block = new byte[hmac.getMacSize()];
         int produced = 0;
         for (int counter = counterBefore + 1; produced < bytes; counter++) {
-            updateU32(hmac, counter);
-            hmac.update(labelBytes, 0, labelBytes.length);
-            if (labelBytes.length == 0 || labelBytes[labelBytes.length - 1] != 0) {
-                hmac.update((byte) 0);
-            }
-            hmac.update(contextU, 0, contextU.length);
-            hmac.update(contextV, 0, contextV.length);
-            updateU32(hmac, bits);
-            hmac.doFinal(block, 0);
+            byte[] block = block(hashAlg, key, label, contextU, contextV, bits, counter);
             int take = Math.min(block.length, bytes - produced);
             System.arraycopy(block, 0, out, produced, take);
             produced += take;
@@ -56,6 +55,24 @@ public final class Kdfa {
     public static int blocks(int hashAlg, int bits) {
         int size = Hashes.digestSize(hashAlg);
         return ((bits + 7) / 8 + size - 1) / size;
+    }
+
+    /** Block number {@code counter} (from 1) of the KDFa stream for {@code bits} bits. */
+    public static byte[] block(int hashAlg, byte[] key, byte[] label, byte[] contextU, byte[] contextV, int bits,
+                               int counter) {
+        HMac hmac = new HMac(Hashes.newDigest(hashAlg));
+        hmac.init(new KeyParameter(key));
+        updateU32(hmac, counter);
+        hmac.update(label, 0, label.length);
+        if (label.length == 0 || label[label.length - 1] != 0) {
+            hmac.update((byte) 0);
+        }
+        hmac.update(contextU, 0, contextU.length);
+        hmac.update(contextV, 0, contextV.length);
+        updateU32(hmac, bits);
+        byte[] block = new byte[hmac.getMacSize()];
+        hmac.doFinal(block, 0);
+        return block;
     }
 
     private static void updateU32(HMac hmac, int value) {

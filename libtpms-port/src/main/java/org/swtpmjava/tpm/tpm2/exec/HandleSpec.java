@@ -173,6 +173,24 @@ public record HandleSpec(AuthRole role, Check check) {
     }
 
     /**
+     * TPMI_DH_PARENT+ (Part 2 §9.5, allowNull): a transient or persistent object as {@link #object},
+     * owner, endorsement or platform (TPM_RC_HIERARCHY if disabled) or TPM_RH_NULL, else
+     * TPM_RC_VALUE.
+     */
+    public static HandleSpec parentOrNull(AuthRole role) {
+        HandleSpec hierarchies = hierarchyOrNull(role);
+        HandleSpec objects = object(role);
+        return new HandleSpec(role, (handle, state) -> {
+            int type = TpmHandles.type(handle);
+            if (type == TpmHandles.HT_TRANSIENT || type == TpmHandles.HT_PERSISTENT) {
+                objects.check().check(handle, state);
+            } else {
+                hierarchies.check().check(handle, state);
+            }
+        });
+    }
+
+    /**
      * TPMI_DH_ENTITY+ (Part 2 §9.4, allowNull): a hierarchy, a transient, persistent or NV
      * handle, a PCR, TPM_RH_AUTH_00..FF or TPM_RH_NULL, else TPM_RC_VALUE; then
      * EntityGetLoadStatus: a disabled hierarchy is TPM_RC_HIERARCHY, an empty transient slot

@@ -9,8 +9,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 /**
  * The object cases of the reference's IsPolicySessionRequired and IsAuthValueAvailable (Part 1
  * §19.7): without a policy session, the ADMIN role of an object with adminWithPolicy and the DUP
- * role are TPM_RC_AUTH_TYPE, the USER role of an object without userWithAuth is
- * TPM_RC_AUTH_UNAVAILABLE.
+ * role are TPM_RC_AUTH_TYPE, the USER role of an object without userWithAuth and any role of a
+ * public-only object are TPM_RC_AUTH_UNAVAILABLE.
  */
 final class ObjectAuthRules {
     private ObjectAuthRules() {
@@ -26,7 +26,9 @@ final class ObjectAuthRules {
 
     static boolean authValueUnavailable(int handle, AuthRole role, TpmState state) {
         LoadedObject object = object(handle, state);
-        return object != null && role == AuthRole.USER && !object.has(TpmaObject.USER_WITH_AUTH);
+        // an object loaded without its sensitive area (LoadExternal) has no authValue
+        return object != null
+                && (object.publicOnly() || role == AuthRole.USER && !object.has(TpmaObject.USER_WITH_AUTH));
     }
 
     private static LoadedObject object(int handle, TpmState state) {

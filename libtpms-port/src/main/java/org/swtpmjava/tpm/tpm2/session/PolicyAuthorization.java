@@ -28,7 +28,7 @@ final class PolicyAuthorization {
     static boolean isAuthPolicyAvailable(int handle, TpmState state) {
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
             LoadedObject object = state.objects().object(handle);
-            return object != null && object.publicArea().authPolicy().length != 0;
+            return object != null && !object.publicOnly() && object.publicArea().authPolicy().length != 0;
         }
         if (TpmHandles.type(handle) == TpmHandles.HT_PCR) {
             return PcrAttributes.inPolicyGroup(handle);

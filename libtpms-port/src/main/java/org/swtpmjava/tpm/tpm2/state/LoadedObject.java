@@ -20,10 +20,20 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
  * @param hierarchy       TPM_RH_OWNER, _ENDORSEMENT, _PLATFORM or TPM_RH_NULL
  * @param seedCompatLevel the seed compatibility level of the hierarchy seed it came from
  * @param primary         created by CreatePrimary in a hierarchy (not loaded under a parent object)
+ * @param publicOnly      only the public area is loaded (TPM2_LoadExternal without a sensitive area): no
+ *                        authValue or policy authorization, never a parent
  */
 public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
-                           byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary)
+                           byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary,
+                           boolean publicOnly)
         implements TransientObject {
+
+    /** An object with its sensitive area. */
+    public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
+                        byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary) {
+        this(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy, seedCompatLevel, primary,
+                false);
+    }
 
     /** A primary object, or a temporary one (TPM_RH_NULL), as CreatePrimary makes them. */
     public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
@@ -75,7 +85,18 @@ public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedV
      * parents), as ObjectSetLoadedAttributes sets isParent.
      */
     public boolean isStorageParent() {
-        return has(TpmaObject.RESTRICTED) && has(TpmaObject.DECRYPT) && publicArea.type() != TpmAlgId.KEYEDHASH;
+        return isRestrictedDecryptionKey() && publicArea.type() != TpmAlgId.KEYEDHASH;
+    }
+
+    /** attributes.derivation: a restricted decryption KEYEDHASH object (Part 1 §28.4, TPM2_CreateLoaded). */
+    public boolean isDerivationParent() {
+        return isRestrictedDecryptionKey() && publicArea.type() == TpmAlgId.KEYEDHASH;
+    }
+
+    /** ObjectSetLoadedAttributes: a parent needs its sensitive area and a nameAlg. */
+    private boolean isRestrictedDecryptionKey() {
+        return has(TpmaObject.RESTRICTED) && has(TpmaObject.DECRYPT) && !publicOnly
+                && publicArea.nameAlg() != TpmAlgId.NULL;
     }
 
     public boolean has(int attribute) {

@@ -47,15 +47,10 @@ public final class CreatePrimary implements TpmCommand<ObjectCreationRequest> {
         byte[] authValue = adjustAuthSize(in.inSensitive().userAuth(), template.nameAlg());
         int hierarchy = in.handle();
         context.state().selfTests().test(template.nameAlg());
-        PrimaryObjectDrbg drbg = new PrimaryObjectDrbg(seed(state, hierarchy), template.name(), data);
-        byte[][] endorsementProofs = hierarchy == TpmHandles.RH_ENDORSEMENT
-                ? new byte[][] {state.persistent().proofs().storage(), state.persistent().proofs().endorsement()}
-                : null;
         if (template.type() == TpmAlgId.ECC) {
             context.state().selfTests().test(TpmAlgId.ECDSA);
         }
-        PrimaryObjectCreation creation = PrimaryObjectCreation.create(template, data, drbg,
-                seedCompatLevel(state, hierarchy), endorsementProofs);
+        PrimaryObjectCreation creation = fromHierarchySeed(state, hierarchy, template, data);
         TpmtPublic outPublic = creation.publicArea();
         byte[] name = outPublic.name();
         CreationData creationData = CreationData.forHierarchy(state, hierarchy, template.nameAlg(), in.creationPcr(),
@@ -72,6 +67,20 @@ public final class CreatePrimary implements TpmCommand<ObjectCreationRequest> {
             creationData.marshalTicket(writer, state, hierarchy, name);
             writer.writeSized(name);
         };
+    }
+
+    /**
+     * The object of a template under a hierarchy (CreatePrimary, CreateLoaded with a hierarchy as
+     * parent): the primary-object DRBG over the hierarchy's seed, the template's Name and
+     * inSensitive.data; endorsement primaries mix in shProof and ehProof before the seedValue.
+     */
+    static PrimaryObjectCreation fromHierarchySeed(TpmState state, int hierarchy, TpmtPublic template, byte[] data) {
+        PrimaryObjectDrbg drbg = new PrimaryObjectDrbg(seed(state, hierarchy), template.name(), data);
+        byte[][] endorsementProofs = hierarchy == TpmHandles.RH_ENDORSEMENT
+                ? new byte[][] {state.persistent().proofs().storage(), state.persistent().proofs().endorsement()}
+                : null;
+        return PrimaryObjectCreation.create(template, data, drbg, seedCompatLevel(state, hierarchy),
+                endorsementProofs);
     }
 
     /**
@@ -100,7 +109,7 @@ public final class CreatePrimary implements TpmCommand<ObjectCreationRequest> {
         }
     }
 
-    private static int seedCompatLevel(TpmState state, int hierarchy) {
+    static int seedCompatLevel(TpmState state, int hierarchy) {
         switch (hierarchy) {
             case TpmHandles.RH_ENDORSEMENT:
                 return state.persistent().seeds().endorsementCompat();

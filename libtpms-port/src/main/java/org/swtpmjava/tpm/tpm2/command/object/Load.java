@@ -10,7 +10,9 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
 import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
 
@@ -20,8 +22,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
  * non-empty private area (TPM_RC_SIZE, parameter 1), the parent is a storage parent (TPM_RC_TYPE, handle 1), the private area's integrity and
  * decryption (codes on parameter 1), the seedValue size (TPM_RC_KEY_SIZE, parameter 1) and the
  * public area's attribute and scheme checks against the parent (parameter 2). Under a fixedTPM
- * parent the reference does not validate the key pair; under another parent it would
- * (CryptValidateKeys), which this engine does not do yet.
+ * parent the key pair is not validated; under another parent it is (CryptValidateKeys, {@link
+ * KeyValidation}); an RSA key's second prime must follow from the modulus (TPM_RC_BINDING).
  */
 public final class Load implements TpmCommand<Load.In> {
 
@@ -69,6 +71,13 @@ public final class Load implements TpmCommand<Load.In> {
             TemplateChecks.publicAttributesValidation(parent, publicArea);
         } catch (TpmRcException e) {
             throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 2));
+        }
+        // ObjectLoad: the key pair is validated only under a parent that is not fixedTPM
+        if (!parent.has(TpmaObject.FIXED_TPM)) {
+            new KeyValidation(2, 1).validate(publicArea, sensitive);
+        }
+        if (publicArea.type() == TpmAlgId.RSA) {
+            KeyValidation.checkRsaPrivateExponent(publicArea, sensitive.sensitive());
         }
         byte[] qualifiedName = qualifiedName(parent.qualifiedName(), publicArea.nameAlg(), name);
         int handle = state.objects().load(new LoadedObject(publicArea, sensitive.authValue(), sensitive.seedValue(),

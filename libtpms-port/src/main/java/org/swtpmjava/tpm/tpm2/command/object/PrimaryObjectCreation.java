@@ -68,6 +68,15 @@ final class PrimaryObjectCreation {
         return create(template, sensitiveData, tpmRandom, asymmetricRandom, SEED_COMPAT_LEVEL_LAST, () -> { });
     }
 
+    /**
+     * CryptCreateObject for a derived object (TPM2_CreateLoaded under a derivation parent): key,
+     * seedValue and all from the parent's KDF; inSensitive.data is not used (it held the label
+     * and context). RSA keys are refused before.
+     */
+    static PrimaryObjectCreation createDerived(TpmtPublic template, KeyRandom kdf) {
+        return create(template, new byte[0], kdf, SEED_COMPAT_LEVEL_LAST, () -> { });
+    }
+
     private static PrimaryObjectCreation create(TpmtPublic template, byte[] sensitiveData, KeyRandom drbg,
                                                 int seedCompatLevel, Runnable beforeSeed) {
         return create(template, sensitiveData, drbg, drbg, seedCompatLevel, beforeSeed);
@@ -171,13 +180,17 @@ final class PrimaryObjectCreation {
      */
     private void finishUnique() {
         int type = publicArea.type();
-        boolean parent = publicArea.has(TpmaObject.RESTRICTED) && publicArea.has(TpmaObject.DECRYPT);
         if (type == TpmAlgId.SYMCIPHER || type == TpmAlgId.KEYEDHASH) {
-            byte[] unique = parent ? Hmacs.hmac(publicArea.nameAlg(), seedValue, sensitive)
-                    : Hashes.digest(publicArea.nameAlg(), seedValue, sensitive);
-            publicArea = publicArea.withUnique(TpmuPublicId.single(unique));
+            publicArea = publicArea.withUnique(TpmuPublicId.single(symmetricUnique(publicArea, seedValue, sensitive)));
         } else if (publicArea.has(TpmaObject.SIGN) || !publicArea.has(TpmaObject.RESTRICTED)) {
             seedValue = new byte[0];
         }
+    }
+
+    /** CryptComputeSymmetricUnique: HMAC_nameAlg(seedValue, key) for a parent, else H_nameAlg(seedValue || key). */
+    static byte[] symmetricUnique(TpmtPublic publicArea, byte[] seedValue, byte[] key) {
+        boolean parent = publicArea.has(TpmaObject.RESTRICTED) && publicArea.has(TpmaObject.DECRYPT);
+        return parent ? Hmacs.hmac(publicArea.nameAlg(), seedValue, key)
+                : Hashes.digest(publicArea.nameAlg(), seedValue, key);
     }
 }

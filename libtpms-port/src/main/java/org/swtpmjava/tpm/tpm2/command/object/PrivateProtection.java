@@ -52,6 +52,20 @@ final class PrivateProtection {
     }
 
     /**
+     * SensitiveToPrivate with a derivation parent (TPM2_ObjectChangeAuth of a derived object):
+     * libtpms reads the KEYEDHASH parent's scheme as the symmetric definition, whose "algorithm"
+     * (TPM_ALG_XOR) has no block, so the IV is empty and the TPM2B_SENSITIVE stays in the clear;
+     * the integrity is computed as usual from the parent's seedValue.
+     */
+    static byte[] wrapUnderDerivationParent(TpmtSensitive sensitive, byte[] name, LoadedObject parent) {
+        byte[] plain = new TpmWriter(1024).writeSized(sensitive.toBytes()).toByteArray();
+        byte[] ivAndPlain = new TpmWriter(2 + plain.length).writeSized(new byte[0]).writeBytes(plain).toByteArray();
+        byte[] integrity = integrity(parent, parent.publicArea().nameAlg(), ivAndPlain, name);
+        return new TpmWriter(2 + integrity.length + ivAndPlain.length).writeSized(integrity).writeBytes(ivAndPlain)
+                .toByteArray();
+    }
+
+    /**
      * PrivateToSensitive: UnwrapOuter (the integrity as TPM2B_DIGEST, its codes as they come;
      * a mismatch is TPM_RC_INTEGRITY; then the IV, TPM_RC_VALUE unless one block), then decryption; a decrypted part shorter than its
      * size field is TPM_RC_INSUFFICIENT; a TPM2B_SENSITIVE whose size disagrees

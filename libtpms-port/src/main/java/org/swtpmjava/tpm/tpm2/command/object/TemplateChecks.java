@@ -40,6 +40,10 @@ final class TemplateChecks {
         if (!template.has(SENSITIVE_DATA_ORIGIN) && sensitiveDataSize == 0) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
+        // an ordinary object takes data from the caller only when sensitiveDataOrigin is clear
+        if (parent != null && template.has(SENSITIVE_DATA_ORIGIN) && sensitiveDataSize != 0) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
+        }
         switch (template.type()) {
             case TpmAlgId.KEYEDHASH:
                 // a data object (neither sign nor decrypt) must get its data from the caller
@@ -105,20 +109,31 @@ final class TemplateChecks {
         if (template.has(FIXED_TPM) && template.has(ENCRYPTED_DUPLICATION)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
-        // the children of a parent with encryptedDuplication have it too
-        if (parent != null && parent.has(ENCRYPTED_DUPLICATION) && !template.has(ENCRYPTED_DUPLICATION)) {
+        // under a parent that is not fixedTPM a child has its parent's encryptedDuplication
+        if (parent != null && !parent.has(FIXED_TPM)
+                && template.has(ENCRYPTED_DUPLICATION) != parent.has(ENCRYPTED_DUPLICATION)) {
             throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
-        schemeChecks(template);
-        // a storage key under a parent object has its parent's nameAlg (libtpms: TPM_RC_HASH after the scheme checks)
-        if (parent != null && template.has(RESTRICTED) && template.has(DECRYPT)
-                && template.nameAlg() != parent.publicArea().nameAlg()) {
-            throw new TpmRcException(TpmRc.HASH);
+        // a derived object (Part 1 §28.4) has its parent's fixedTPM and is fixedParent
+        if (parent != null && parent.isDerivationParent()
+                && (template.has(FIXED_TPM) != parent.has(FIXED_TPM) || !template.has(FIXED_PARENT))) {
+            throw new TpmRcException(TpmRc.ATTRIBUTES);
         }
+        schemeChecks(parent, template);
     }
 
     /** SchemeChecks(NULL, publicArea). */
     static void schemeChecks(TpmtPublic template) {
+        schemeChecks(null, template);
+    }
+
+    /**
+     * SchemeChecks(parentObject, publicArea). A storage parent needs a symmetric algorithm; a
+     * fixedParent one under a parent object has that parent's nameAlg (TPM_RC_HASH) and symmetric
+     * definition (TPM_RC_SYMMETRIC; libtpms compares the first six bytes of the parent's
+     * parameters, which for a KEYEDHASH parent are its scheme and never match).
+     */
+    static void schemeChecks(LoadedObject parent, TpmtPublic template) {
         TpmtSymDefObject symmetric = null;
         switch (template.type()) {
             case TpmAlgId.SYMCIPHER:
@@ -138,6 +153,16 @@ final class TemplateChecks {
                 && symmetric.algorithm() == TpmAlgId.NULL) {
             // an ordinary (storage) parent needs a symmetric algorithm
             throw new TpmRcException(TpmRc.SYMMETRIC);
+        }
+        if (symmetric != null && template.has(RESTRICTED) && template.has(DECRYPT) && template.has(FIXED_PARENT)
+                && parent != null) {
+            if (template.nameAlg() != parent.publicArea().nameAlg()) {
+                throw new TpmRcException(TpmRc.HASH);
+            }
+            if (parent.publicArea().type() == TpmAlgId.KEYEDHASH
+                    || !symmetric.equals(PrivateProtection.parentSymmetric(parent.publicArea()))) {
+                throw new TpmRcException(TpmRc.SYMMETRIC);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSignature;
 /**
  * TPM2_VerifySignature (Part 3 §20.1): checks a signature with a loaded key that has the sign
  * attribute and returns a TPM_ST_VERIFIED ticket: HMAC-SHA512(hierarchy proof, TPM_ST_VERIFIED ||
- * digest || key Name), or an empty one for a key of TPM_RH_NULL.
+ * digest || key Name), or an empty one for a key of TPM_RH_NULL or without a nameAlg (an external key).
  */
 public final class VerifySignature implements TpmCommand<VerifySignature.In> {
     /** TPM_ST_VERIFIED. */
@@ -53,7 +53,7 @@ public final class VerifySignature implements TpmCommand<VerifySignature.In> {
             throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 2));
         }
         int hierarchy = object.hierarchy();
-        if (hierarchy == TpmHandles.RH_NULL) {
+        if (hierarchy == TpmHandles.RH_NULL || object.publicArea().nameAlg() == TpmAlgId.NULL) {
             return writer -> writer.writeU16(ST_VERIFIED).writeU32(TpmHandles.RH_NULL).writeU16(0);
         }
         byte[] tag = new TpmWriter(2).writeU16(ST_VERIFIED).toByteArray();
