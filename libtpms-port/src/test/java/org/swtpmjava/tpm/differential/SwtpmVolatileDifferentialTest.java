@@ -338,7 +338,7 @@ class SwtpmVolatileDifferentialTest {
     /** The seeds follow the clock block, the timer flags, rate, host time and the version 3 block header. */
     private static final int SEEDS_AT = CLOCK_TAIL - ((3 + 16) + 1 + 1 + 4 + 8 + 3);
 
-    private static void assertSameBytesButHostClock(byte[] written, byte[] c) {
+    static void assertSameBytesButHostClock(byte[] written, byte[] c) {
         assertThat(written.length).isEqualTo(c.length);
         int tail = c.length - CLOCK_TAIL;
         assertThat(Arrays.copyOf(written, tail)).as("everything up to the platform clock").isEqualTo(Arrays.copyOf(c, tail));

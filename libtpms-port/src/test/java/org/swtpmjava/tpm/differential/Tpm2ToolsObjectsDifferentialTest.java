@@ -85,6 +85,34 @@ class Tpm2ToolsObjectsDifferentialTest {
                     "FILE:rsa.sig"),
             List.of("tpm2_getcap", "handles-transient")));
 
+    /**
+     * Sessions kept in context files between tools (each tool loads the session context, uses the
+     * session and saves it again): HMAC and policy sessions, the policy digest going on across
+     * tools, sessions used for authorization, saved-session handles, flushes of saved sessions.
+     */
+    private static final List<List<String>> SESSION_FILE_TOOLS = List.of(
+            List.of("tpm2_startauthsession", "--hmac-session", "-S", "FILE:hmac.ctx"),
+            List.of("tpm2_startauthsession", "--policy-session", "-S", "FILE:policy.ctx"),
+            List.of("tpm2_getcap", "handles-saved-session"),
+            List.of("tpm2_getcap", "handles-loaded-session"),
+            List.of("tpm2_policycommandcode", "-S", "FILE:policy.ctx", "-L", "FILE:cc.digest", "0x129"),
+            List.of("tpm2_policypassword", "-S", "FILE:policy.ctx", "-L", "FILE:password.digest"),
+            List.of("HEX", "FILE:password.digest"),
+            List.of("tpm2_sessionconfig", "FILE:policy.ctx"),
+            List.of("tpm2_changeauth", "-c", "owner", "-p", "session:FILE:hmac.ctx", "newpass"),
+            List.of("tpm2_changeauth", "-c", "owner", "-p", "session:FILE:hmac.ctx+newpass", ""),
+            List.of("tpm2_getcap", "handles-saved-session"),
+            List.of("tpm2_policyrestart", "-S", "FILE:policy.ctx"),
+            List.of("tpm2_policypassword", "-S", "FILE:policy.ctx"),
+            List.of("tpm2_changeauth", "-c", "owner", "-p", "session:FILE:policy.ctx+", "x"),
+            List.of("tpm2_flushcontext", "FILE:policy.ctx"),
+            List.of("tpm2_policyrestart", "-S", "FILE:policy.ctx"),
+            List.of("tpm2_getcap", "handles-saved-session"),
+            List.of("tpm2_startauthsession", "-S", "FILE:second.ctx"),
+            List.of("tpm2_flushcontext", "-s"),
+            List.of("tpm2_getcap", "handles-saved-session"),
+            List.of("tpm2_getcap", "properties-variable"));
+
     /** Without a resource manager the tools leave what they load in the TPM: a flush after each. */
     private static List<List<String>> withFlushes(List<List<String>> tools) {
         List<List<String>> flushed = new ArrayList<>();
@@ -109,6 +137,11 @@ class Tpm2ToolsObjectsDifferentialTest {
     @Test
     void contextFileFlowsGiveTheSameResults() throws Exception {
         compareTools(CONTEXT_FILE_TOOLS);
+    }
+
+    @Test
+    void sessionContextFilesGiveTheSameResults() throws Exception {
+        compareTools(SESSION_FILE_TOOLS);
     }
 
     private void compareTools(List<List<String>> tools) throws Exception {
@@ -187,6 +220,8 @@ class Tpm2ToolsObjectsDifferentialTest {
                     exitOnly = true;
                 } else if (arg.startsWith("FILE:")) {
                     args.add(files.resolve(arg.substring(5)).toString());
+                } else if (arg.startsWith("session:FILE:")) {
+                    args.add("session:" + files.resolve(arg.substring(13)));
                 } else {
                     args.add(switch (arg) {
                         case "MESSAGE" -> message.toString();

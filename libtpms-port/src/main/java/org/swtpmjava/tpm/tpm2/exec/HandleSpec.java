@@ -145,14 +145,21 @@ public record HandleSpec(AuthRole role, Check check) {
     /**
      * TPMI_DH_CONTEXT (Part 2 §9.11): a transient object as {@link #object}, or an HMAC or policy
      * session handle (index below MAX_ACTIVE_SESSIONS) whose session is loaded, else
-     * TPM_RC_REFERENCE_H0; any other handle is TPM_RC_VALUE.
+     * TPM_RC_REFERENCE_H0, and of the handle's type (HMAC or policy), else TPM_RC_HANDLE; any
+     * other handle is TPM_RC_VALUE.
      */
     public static HandleSpec context(AuthRole role) {
         HandleSpec objects = object(role);
         return new HandleSpec(role, (handle, state) -> {
             if (TpmHandles.isSessionHandle(handle)) {
-                if (!state.sessions().isLoaded(handle, state.resetData())) {
+                AuthSession session = state.session(handle);
+                if (session == null) {
                     throw new TpmRcException(TpmRc.REFERENCE_H0);
+                }
+                // EntityGetLoadStatus: the handle's type must be the session's
+                boolean policyHandle = TpmHandles.type(handle) == TpmHandles.HT_POLICY_SESSION;
+                if (session.isPolicy() != policyHandle) {
+                    throw new TpmRcException(TpmRc.HANDLE);
                 }
             } else if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
                 objects.check().check(handle, state);

@@ -102,6 +102,7 @@ public final class CommandSessions {
                     throw new TpmRcException(ResponseCodes.session(TpmRc.ATTRIBUTES, number));
                 }
                 includeAuth[i] = false;
+                session(i).setIncludeAuth(false);
                 try {
                     checkSessionHmac(i);
                 } catch (TpmRcException e) {
@@ -128,6 +129,7 @@ public final class CommandSessions {
                 includeAuth[i] = !(session.isBound()
                         && MessageDigest.isEqual(session.boundEntity(), EntityName.bindValue(handle, state())));
             }
+            session.setIncludeAuth(includeAuth[i]); // kept in the SESSION struct, so in its context
             authUsed = includeAuth[i];
         }
         if (authUsed && !EntityAuth.isDaExempt(handle, state())) {
@@ -317,8 +319,9 @@ public final class CommandSessions {
             }
             byte[] nonceTpm = session.nonceTpm();
             if (session.isPolicy() && entry.has(SessionEntry.CONTINUE_SESSION)) {
-                // UpdateInternalSession: a rolling nonce starts the policy over.
+                // UpdateInternalSession: a rolling nonce starts the policy over, and a new timing interval.
                 session.resetPolicy();
+                session.setStartTime(state().flags().time(), state().persistent().timeEpoch());
             }
             writer.writeSized(nonceTpm).writeU8(entry.attributes()).writeSized(hmac);
             if (!entry.has(SessionEntry.CONTINUE_SESSION)) {

@@ -120,13 +120,38 @@ public final class AuthSession {
     public boolean isAudit() { return audit; }
     public void setAudit(boolean value) { audit = value; }
 
-    /** What a libtpms volatile blob held for this session beyond this model, or null. */
+    /** What libtpms' SESSION holds for this session beyond this model (see {@link SessionFields}), or null. */
     public CarriedSessionFields carried() { return carried; }
     public void setCarried(CarriedSessionFields value) { carried = value; }
 
     /**
+     * SessionSetStartTime at StartAuthSession of a policy or trial session: startTime is g_time
+     * and epoch g_timeEpoch (an HMAC session keeps both 0); they go into the session's context.
+     */
+    public void setStartTime(long gTime, int timeEpoch) {
+        CarriedSessionFields c = carriedOrEmpty();
+        carried = new CarriedSessionFields(c.unmodeledAttributes(), gTime, 0, timeEpoch, c.u1(), c.u2());
+    }
+
+    /**
+     * The includeAuth attribute, which every authorization with the session sets in libtpms
+     * (whether the entity's authValue goes into the HMAC key) and which stays in the session,
+     * so a session context carries the last value.
+     */
+    public void setIncludeAuth(boolean value) {
+        CarriedSessionFields c = carriedOrEmpty();
+        int attributes = value ? c.unmodeledAttributes() | SessionFields.INCLUDE_AUTH
+                : c.unmodeledAttributes() & ~SessionFields.INCLUDE_AUTH;
+        carried = new CarriedSessionFields(attributes, c.startTime(), c.timeout(), c.epoch(), c.u1(), c.u2());
+    }
+
+    private CarriedSessionFields carriedOrEmpty() {
+        return carried != null ? carried : new CarriedSessionFields(0, 0, 0, 0, new byte[0], new byte[0]);
+    }
+
+    /**
      * SessionResetPolicyData: back to the state right after StartAuthSession (zero digest, no
-     * assertions); type, binding and keys stay.
+     * assertions); type, binding, keys, startTime and epoch stay.
      */
     public void resetPolicy() {
         Arrays.fill(policyDigest, (byte) 0);
@@ -135,5 +160,11 @@ public final class AuthSession {
         authValueNeeded = false;
         passwordNeeded = false;
         pcrCounter = 0;
+        // The other attribute bits (includeAuth, isCpHashDefined, ...), isAudit, the timeout and
+        // the cpHash are cleared too; startTime and epoch stay.
+        audit = false;
+        if (carried != null) {
+            carried = new CarriedSessionFields(0, carried.startTime(), 0, carried.epoch(), new byte[0], carried.u2());
+        }
     }
 }

@@ -15,8 +15,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 /**
  * TPM_CAP_HANDLES: the handles of the type given by the start handle's top octet. PCRs, the
  * implemented permanent handles, the transient objects and the loaded sessions are listed,
- * persistent objects and NV indices as far as they are carried from a libtpms state; the
- * saved-session list is empty (no ContextSave yet). Other types are TPM_RC_HANDLE.
+ * persistent objects and NV indices as far as they are carried from a libtpms state, and the
+ * context-saved sessions. Other types are TPM_RC_HANDLE.
  */
 final class HandleList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPM_HANDLE). */
@@ -38,8 +38,9 @@ final class HandleList implements CapabilityProvider {
                     .stream().filter(h -> h >= property).toList();
             case TpmHandles.HT_NV_INDEX -> CarriedNvHandles.nvIndices(context.state().nv().unmodeled())
                     .stream().filter(h -> h >= property).toList();
-            // TPM_HT_SAVED_SESSION (0x03) lists context-saved sessions: none can exist yet.
-            case TpmHandles.HT_POLICY_SESSION -> List.of();
+            // TPM_HT_SAVED_SESSION (0x03, SessionCapGetSaved): each as 0x02000000 + its index
+            case TpmHandles.HT_POLICY_SESSION -> context.state().sessions().savedHandles(context.state().resetData())
+                    .stream().filter(h -> (h & 0xFFFFFF) >= (property & 0xFFFFFF)).toList();
             default -> throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 2));
         };
         Page<Long> page = Page.of(candidates, count, MAX_CAP_HANDLES);

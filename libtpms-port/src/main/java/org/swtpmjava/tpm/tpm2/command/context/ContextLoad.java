@@ -20,8 +20,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
  * fingerprint, else TPM_RC_SIZE; a mismatch TPM_RC_INTEGRITY, these on parameter 1), decryption, the fingerprint (a mismatch is
  * failure mode), the hierarchy enabled (TPM_RC_HIERARCHY), a free slot (TPM_RC_OBJECT_MEMORY).
  * The integrity covers totalResetCount (and clearCount for stClear objects), so a context does
- * not survive a TPM Reset (nor a TPM Restart for stClear objects). Session contexts are not
- * supported yet: with a valid integrity they answer TPM_RC_HANDLE.
+ * not survive a TPM Reset (nor a TPM Restart for stClear objects). Session contexts go on in
+ * {@link SessionContexts} once the fingerprint is checked.
  */
 public final class ContextLoad implements TpmCommand<ContextLoad.In> {
     /** sizeof(TPMS_CONTEXT_DATA) of libtpms 0.9: a TPM2B_DIGEST and MAX_CONTEXT_SIZE (2680) with its size. */
@@ -78,7 +78,8 @@ public final class ContextLoad implements TpmCommand<ContextLoad.In> {
             throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "context fingerprint mismatch");
         }
         if (TpmHandles.type(in.savedHandle()) != TpmHandles.HT_TRANSIENT) {
-            throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 1));
+            return SessionContexts.load(in.sequence(), in.savedHandle(),
+                    Arrays.copyOfRange(plain, FINGERPRINT_SIZE, plain.length), context);
         }
         if (!hierarchyEnabled(state, in.hierarchy())) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.HIERARCHY, 1));

@@ -3,9 +3,7 @@ package org.swtpmjava.tpm.tpm2.command.context;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
-import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
-import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.state.HashSequence;
@@ -14,7 +12,6 @@ import org.swtpmjava.tpm.tpm2.state.StateResetData;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObject;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
-import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 
 /**
@@ -22,8 +19,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmaObject;
  * object stays loaded; the context gets the next objectContextID as sequence, savedHandle
  * 0x80000000 (0x80000001 for a sequence object, 0x80000002 for an stClear object), the object's
  * hierarchy (TPM_RH_NULL for a sequence) and the protected blob (see {@link ContextProtection}).
- * Sessions cannot be saved yet: a loaded session's handle answers TPM_RC_HANDLE (handle 1), where
- * libtpms saves it.
+ * A loaded session is saved by {@link SessionContexts}.
  */
 public final class ContextSave implements TpmCommand<Integer> {
     private static final int SAVED_OBJECT = 0x80000000;
@@ -38,8 +34,7 @@ public final class ContextSave implements TpmCommand<Integer> {
     public CommandOutput execute(Integer saveHandle, CommandContext context) {
         TpmState state = context.state();
         if (TpmHandles.isSessionHandle(saveHandle)) {
-            // session contexts (SESSION struct, contextArray, gap) are not implemented yet
-            throw new TpmRcException(ResponseCodes.handle(TpmRc.HANDLE, 1));
+            return SessionContexts.save(saveHandle, context);
         }
         TransientObject object = state.objects().get(saveHandle);
         StateResetData reset = state.resetData();

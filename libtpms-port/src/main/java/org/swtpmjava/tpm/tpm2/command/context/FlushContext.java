@@ -14,8 +14,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_FlushContext (Part 3 §28.4): flushHandle (a parameter, TPMI_DH_CONTEXT) names a loaded
- * transient object or a loaded session; anything else (an empty slot, a session that is not
- * loaded) is TPM_RC_HANDLE for parameter 1.
+ * transient object or a loaded or saved session (a saved session's handle becomes free, its
+ * context can no longer be loaded); anything else (an empty slot, a free session handle) is
+ * TPM_RC_HANDLE for parameter 1.
  */
 public final class FlushContext implements TpmCommand<Integer> {
     private static final int SESSION_SLOTS = TpmHandles.MAX_ACTIVE_SESSIONS;
@@ -29,9 +30,10 @@ public final class FlushContext implements TpmCommand<Integer> {
     public CommandOutput execute(Integer flushHandle, CommandContext context) {
         TpmState state = context.state();
         if (TpmHandles.type(flushHandle) != TpmHandles.HT_TRANSIENT) {
-            // SessionIsLoaded looks at the handle index only: a policy handle flushes an HMAC
-            // session of the same index and vice versa, as in the reference.
-            if (!state.sessions().isLoaded(flushHandle, state.resetData())) {
+            // SessionIsLoaded / SessionIsSaved look at the handle index only: a policy handle
+            // flushes an HMAC session of the same index and vice versa, as in the reference.
+            if (!state.sessions().isLoaded(flushHandle, state.resetData())
+                    && !state.sessions().isSaved(flushHandle, state.resetData())) {
                 throw new TpmRcException(ResponseCodes.parameter(TpmRc.HANDLE, 1));
             }
             if (flushHandle == state.sessions().exclusiveAuditSession()) {

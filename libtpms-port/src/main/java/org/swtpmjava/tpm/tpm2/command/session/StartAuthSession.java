@@ -13,7 +13,6 @@ import org.swtpmjava.tpm.tpm2.session.EntityAuth;
 import org.swtpmjava.tpm.tpm2.session.EntityName;
 import org.swtpmjava.tpm.tpm2.state.AuthSession;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
-import org.swtpmjava.tpm.tpm2.state.LoadedSessions;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
@@ -96,9 +95,8 @@ public final class StartAuthSession implements TpmCommand<StartAuthSession.In> {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.MODE, 4));
         }
         TpmState state = context.state();
-        if (state.sessions().loaded() == LoadedSessions.SLOTS) {
-            throw new TpmRcException(TpmRc.SESSION_MEMORY);
-        }
+        // SessionCreate's checks come before the nonce is drawn: TPM_RC_SESSION_MEMORY, _CONTEXT_GAP, _SESSION_HANDLES
+        state.sessions().checkCreate(state.resetData());
         byte[] nonceTpm = context.random().generate(in.nonceCaller().length);
         int bind = in.bind();
         byte[] sessionKey = new byte[0];
@@ -114,6 +112,9 @@ public final class StartAuthSession implements TpmCommand<StartAuthSession.In> {
         boolean daBound = bind != TpmHandles.RH_NULL && !EntityAuth.isDaExempt(bind, state);
         AuthSession session = new AuthSession(in.sessionType(), in.authHash(), in.symmetric(), sessionKey, bindValue,
                 daBound, daBound && bind == TpmHandles.RH_LOCKOUT, nonceTpm, digestSize);
+        if (session.isPolicy()) {
+            session.setStartTime(state.flags().time(), state.persistent().timeEpoch());
+        }
         int handle = state.sessions().create(session, state.resetData());
         return writer -> writer.writeU32(handle).writeSized(nonceTpm);
     }

@@ -14,6 +14,7 @@ import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.PrimarySeeds;
 import org.swtpmjava.tpm.tpm2.state.RuntimeFlags;
 import org.swtpmjava.tpm.tpm2.state.StateClearData;
+import org.swtpmjava.tpm.tpm2.state.StateResetData;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
@@ -51,8 +52,6 @@ public final class LibtpmsVolatileCodec {
     private static final int OBJECT_SLOTS = 3;
     private static final int ANY_OBJECT_MAGIC = 0xFE9A3974;
     private static final int ANY_OBJECT_VERSION = 2;
-    /** s_oldestSavedSession when no session is saved: MAX_ACTIVE_SESSIONS + 1 (seen in 0.9.2's blobs). */
-    private static final int NO_OLDEST_SAVED_SESSION = 65;
     /** UNDEFINED_INDEX: s_encrypt/decrypt/auditSessionIndex between commands. */
     private static final int UNDEFINED_INDEX = 0xFFFF;
     /** g_platformUniqueDetails of libtpms' platform: this sentence, byte-reversed. */
@@ -127,7 +126,7 @@ public final class LibtpmsVolatileCodec {
         w.openBlock(true);
         VolatilePcrSection.write(w, state.pcrs());
         w.closeBlock();
-        writeSessions(w, state.sessions(), carried, state.persistent().timeEpoch());
+        writeSessions(w, state.sessions(), state.resetData(), state.persistent().timeEpoch());
         w.bool(flags.failureMode()).bool(tpmEstablished);
         w.openBlock(true).u32(carried == null ? 0 : carried.failFunction())
                 .u32(carried == null ? 0 : carried.failLine()).u32(flags.failCode()).closeBlock();
@@ -167,13 +166,14 @@ public final class LibtpmsVolatileCodec {
         w.closeBlock();
     }
 
-    private static void writeSessions(NvMarshalWriter w, LoadedSessions sessions, CarriedVolatileState carried,
+    private static void writeSessions(NvMarshalWriter w, LoadedSessions sessions, StateResetData reset,
                                       int timeEpoch) {
         w.openBlock(true).u16(LoadedSessions.SLOTS);
         for (int slot = 0; slot < LoadedSessions.SLOTS; slot++) {
             VolatileSessionSection.writeSlot(w, sessions.slot(slot), timeEpoch);
         }
-        w.u32(carried == null ? NO_OLDEST_SAVED_SESSION : carried.oldestSavedSession());
+        // s_oldestSavedSession follows from contextArray and contextCounter (ContextIdSetOldest)
+        w.u32(sessions.oldestSaved(reset));
         w.u32(LoadedSessions.SLOTS - sessions.loaded());
         w.closeBlock();
     }
