@@ -25,6 +25,7 @@ import org.swtpmjava.tpm.TpmEngine;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.AnyObjectSection;
 import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsFormatException;
 import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsPermanentCodec;
 import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsVolatileCodec;
@@ -32,7 +33,8 @@ import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsVolatileCodec;
 /**
  * Hostile volatile blobs: bit flips, truncations, size and count fields set huge, inserted bytes,
  * applied to volatilestates made at test time by the C swtpm (two loaded sessions, a hash sequence
- * object, extended PCRs) and by the engine, half of them with the SHA-1 trailer recomputed so that
+ * object, extended PCRs; RSA and ECC keys with a hash sequence mid-way; an event sequence) and by
+ * the engine (the same), half of them with the SHA-1 trailer recomputed so that
  * the damage reaches the parser. The reader accepts a blob or refuses it with its own
  * {@link LibtpmsFormatException}; never another exception, an OutOfMemoryError or a hang. What it
  * accepts, the writer writes and the reader reads back to the same bytes. The engine answers a
@@ -54,6 +56,22 @@ class VolatileMutationProperties {
             SEEDS.add(new byte[][] {
                 SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve("tpm2-00.volatilestate"))),
                 SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve("tpm2-00.permall")))});
+        }
+        for (ObjectStateDifferentialTest.Objects objects : ObjectStateDifferentialTest.Objects.values()) {
+            try (SwtpmProcess c = SwtpmProcess.start(null)) {
+                ObjectStateDifferentialTest.prepare(new Transcript(c), objects);
+                assertThat(c.storeVolatile()).isZero();
+                SEEDS.add(new byte[][] {
+                    SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve("tpm2-00.volatilestate"))),
+                    SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve("tpm2-00.permall")))});
+            }
+            InMemoryNvStorage objectStorage = new InMemoryNvStorage();
+            try (JavaTpm java = new JavaTpm(new SecureRandom()::nextBytes, objectStorage)) {
+                ObjectStateDifferentialTest.prepare(new Transcript(java), objects);
+                assertThat(java.storeVolatile()).isZero();
+            }
+            SEEDS.add(new byte[][] {objectStorage.load(StateBlobType.VOLATILE).orElseThrow(),
+                objectStorage.load(StateBlobType.PERMANENT).orElseThrow()});
         }
         InMemoryNvStorage storage = new InMemoryNvStorage();
         SecureRandom random = new SecureRandom();
@@ -77,6 +95,8 @@ class VolatileMutationProperties {
                 state = LibtpmsVolatileCodec.read(mutated[0], permanent);
             } catch (LibtpmsFormatException refused) {
                 assertThat(refused.responseCode()).isNotZero();
+                assertThat(refused.getMessage()).as("refused by a check, not by an exception")
+                        .doesNotStartWith(AnyObjectSection.UNEXPECTED);
                 return;
             }
             byte[] written = write(permanent, state);

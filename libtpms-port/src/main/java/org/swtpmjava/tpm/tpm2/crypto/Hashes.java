@@ -40,7 +40,8 @@ public final class Hashes {
     public static Digest newDigest(int alg) {
         return switch (alg) {
             case TpmAlgId.SHA1 -> new SHA1Digest();
-            case TpmAlgId.SHA256 -> SHA256Digest.newInstance();
+            // not newInstance(): a native digest would not have the encoded state OpenSslHashState reads
+            case TpmAlgId.SHA256 -> new SHA256Digest();
             case TpmAlgId.SHA384 -> new SHA384Digest();
             case TpmAlgId.SHA512 -> new SHA512Digest();
             default -> throw new IllegalArgumentException(String.format("not a hash: 0x%04x", alg));

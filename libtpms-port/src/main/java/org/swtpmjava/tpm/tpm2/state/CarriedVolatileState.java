@@ -5,7 +5,8 @@ package org.swtpmjava.tpm.tpm2.state;
  * model, kept verbatim so that a volatile state written by libtpms is written back intact:
  * the platform-unique details, the per-command session scratch block, the DA block, the NV block
  * (end of the evict area, the raw 512-byte orderly-index RAM area in host byte order, maxCounter),
- * the block of the three transient object slots as libtpms marshalled them (ANY_OBJECT), the
+ * the block of the three transient object slots as libtpms marshalled them (ANY_OBJECT) when one
+ * of them is of a kind the engine cannot hold yet (else the objects are loaded and this is null), the
  * DRTM handle, the DRBG's continuous-test words, the context slot mask, and the platform clock
  * (host times, libtpms.md §4.10 items 11-12). Blocks are stored with their present flag and
  * length. A null block means "write what a new TPM has" (for the objects: three empty slots).

@@ -10,7 +10,7 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.platform.TpmFailure;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
-import org.swtpmjava.tpm.tpm2.state.TransientObject;
+import org.swtpmjava.tpm.tpm2.state.TransientObjects;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
@@ -19,6 +19,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmRc;
  * (a TPM2B_DIGEST, its unmarshalling codes bare; of 64 bytes, else TPM_RC_SIZE; room for the
  * fingerprint, else TPM_RC_SIZE; a mismatch TPM_RC_INTEGRITY, these on parameter 1), decryption, the fingerprint (a mismatch is
  * failure mode), the hierarchy enabled (TPM_RC_HIERARCHY), a free slot (TPM_RC_OBJECT_MEMORY).
+ * The payload is libtpms' ANY_OBJECT ({@link ObjectContextPayload}): one longer than libtpms'
+ * OBJECT struct is failure mode, one it cannot read TPM_RC_OBJECT_MEMORY.
  * The integrity covers totalResetCount (and clearCount for stClear objects), so a context does
  * not survive a TPM Reset (nor a TPM Restart for stClear objects). Session contexts go on in
  * {@link SessionContexts} once the fingerprint is checked.
@@ -81,20 +83,33 @@ public final class ContextLoad implements TpmCommand<ContextLoad.In> {
             return SessionContexts.load(in.sequence(), in.savedHandle(),
                     Arrays.copyOfRange(plain, FINGERPRINT_SIZE, plain.length), context);
         }
+        if (plain.length - FINGERPRINT_SIZE > ObjectContextPayload.MAX_PAYLOAD) {
+            throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "object context larger than an OBJECT");
+        }
         if (!hierarchyEnabled(state, in.hierarchy())) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.HIERARCHY, 1));
-        }
-        TransientObject object;
-        try {
-            object = ObjectContextPayload.decode(Arrays.copyOfRange(plain, FINGERPRINT_SIZE, plain.length));
-        } catch (RuntimeException e) {
-            throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "undecodable object context", e);
         }
         if (!state.objects().hasFreeSlot()) {
             throw new TpmRcException(TpmRc.OBJECT_MEMORY);
         }
-        int handle = state.objects().load(object);
+        // ObjectContextLoadLibtpms: a payload it cannot unmarshal frees the slot again and is
+        // TPM_RC_OBJECT_MEMORY (the engine answers the same for objects it cannot hold yet)
+        ObjectContextPayload.Loaded loaded = ObjectContextPayload.decode(
+                Arrays.copyOfRange(plain, FINGERPRINT_SIZE, plain.length));
+        if (loaded == null) {
+            throw new TpmRcException(TpmRc.OBJECT_MEMORY);
+        }
+        int handle = loaded.object() != null ? state.objects().load(loaded.object()) : firstFreeSlot(state);
         return writer -> writer.writeU32(handle);
+    }
+
+    /** The handle ObjectAllocateSlot would take. */
+    private static int firstFreeSlot(TpmState state) {
+        int handle = TransientObjects.TRANSIENT_FIRST;
+        while (state.objects().isPresent(handle)) {
+            handle++;
+        }
+        return handle;
     }
 
     /** HierarchyIsEnabled: TPM_RH_NULL always. */

@@ -1,53 +1,70 @@
 package org.swtpmjava.tpm.tpm2.command.context;
 
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
-import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
-import org.swtpmjava.tpm.tpm2.state.HashSequence;
-import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TransientObject;
 import org.swtpmjava.tpm.tpm2.state.codec.ObjectStateCodec;
+import org.swtpmjava.tpm.tpm2.state.libtpms.AnyObjectSection;
+import org.swtpmjava.tpm.tpm2.state.libtpms.LibtpmsFormatException;
 
 /**
- * The payload of an object's context blob in this engine's own layout (libtpms puts its ANY_OBJECT
- * marshalling here; this one is not that, so object contexts do not move between libtpms and the
- * engine): a kind byte, then for a key or data object its public area, authValue, seedValue,
- * private part, Name, qualified Name, hierarchy, seed compatibility level and primary flag, for a
- * sequence object its hash, authValue, first-block and ticket flags and digest states.
+ * The payload of an object's context blob, after the fingerprint: the object's ANY_OBJECT
+ * marshalling, as libtpms (since 0.8) puts it there (TPM2_ContextSave; libtpms.md §4.9, §4.12),
+ * with nothing before or after it. Object contexts therefore move between libtpms and the engine
+ * when both have the same hierarchy proofs.
+ *
+ * <p>Reading follows ObjectContextLoadLibtpms: the ANY_OBJECT is read from the start of the
+ * payload and what follows it is ignored. libtpms then tries its old raw OBJECT struct copy,
+ * which the engine does not read; instead it tries the payload layout of earlier versions of
+ * this engine (a kind byte, then {@link ObjectStateCodec}'s object or sequence encoding).
  */
 final class ObjectContextPayload {
-    private static final int KEY_OBJECT = 1;
-    private static final int SEQUENCE = 2;
+    /** sizeof(OBJECT) of libtpms 0.9.2 on x86-64: a longer payload puts libtpms in failure mode. */
+    static final int MAX_PAYLOAD = 2600;
+    private static final int OLD_KEY_OBJECT = 1;
+    private static final int OLD_SEQUENCE = 2;
+
+    /** The outcome of reading a payload: an object to load, or none (the slot stays free). */
+    record Loaded(TransientObject object) {
+    }
 
     private ObjectContextPayload() {
     }
 
     static byte[] encode(TransientObject object) {
-        TpmWriter w = new TpmWriter(1024);
-        if (object instanceof LoadedObject loaded) {
-            w.writeU8(KEY_OBJECT);
-            ObjectStateCodec.writeObject(w, loaded, true);
-        } else {
-            w.writeU8(SEQUENCE);
-            ObjectStateCodec.writeSequence(w, (HashSequence) object);
-        }
-        return w.toByteArray();
+        return AnyObjectSection.marshal(object);
     }
 
-    /** The object of a payload this engine wrote; anything else throws (the caller enters failure mode). */
-    static TransientObject decode(byte[] payload) {
-        TpmReader r = new TpmReader(payload);
-        int kind = r.readU8();
-        TransientObject object;
-        if (kind == KEY_OBJECT) {
-            object = ObjectStateCodec.readObject(r, true);
-        } else if (kind == SEQUENCE) {
-            object = ObjectStateCodec.readSequence(r);
-        } else {
-            throw new IllegalArgumentException("unknown object kind " + kind);
+    /**
+     * The object of a payload; {@code new Loaded(null)} for an ANY_OBJECT that is not occupied
+     * (libtpms returns the handle of a slot it leaves free). Null if the payload cannot be read,
+     * or holds an object the engine cannot hold yet (an HMAC sequence, a public-only object).
+     */
+    static Loaded decode(byte[] payload) {
+        try {
+            AnyObjectSection.Decoded decoded = AnyObjectSection.unmarshal(payload);
+            return decoded.unsupported() ? null : new Loaded(decoded.object());
+        } catch (LibtpmsFormatException e) {
+            TransientObject old = decodeOld(payload);
+            return old == null ? null : new Loaded(old);
         }
-        if (r.hasRemaining()) {
-            throw new IllegalArgumentException("trailing bytes in an object context");
+    }
+
+    /** The payload of this engine before it wrote ANY_OBJECT, or null. */
+    private static TransientObject decodeOld(byte[] payload) {
+        try {
+            TpmReader r = new TpmReader(payload);
+            int kind = r.readU8();
+            TransientObject object;
+            if (kind == OLD_KEY_OBJECT) {
+                object = ObjectStateCodec.readObject(r, true);
+            } else if (kind == OLD_SEQUENCE) {
+                object = ObjectStateCodec.readSequence(r);
+            } else {
+                return null;
+            }
+            return r.hasRemaining() ? null : object;
+        } catch (RuntimeException e) {
+            return null;
         }
-        return object;
     }
 }

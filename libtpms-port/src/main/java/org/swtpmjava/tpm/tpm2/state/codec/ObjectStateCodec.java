@@ -19,8 +19,10 @@ import org.swtpmjava.tpm.tpm2.types.TpmuPublicId;
  * §4.9, §4.10): a section version, then per transient slot what occupies it - nothing, a key or
  * data object (public area, sensitive values, Names, hierarchy, seed compatibility level) or a
  * sequence object (algorithm, authValue, first-block verdict and the running digest states in
- * Bouncy Castle's encoding, not libtpms' HASH_STATE layout). The per-object encodings are also
- * the payload of the engine's object context blobs (command.context.ObjectContextPayload).
+ * Bouncy Castle's encoding, not libtpms' HASH_STATE layout). The engine no longer writes this
+ * section (its volatile blobs and object contexts use libtpms' ANY_OBJECT,
+ * state.libtpms.AnyObjectSection); it still reads it in its own older volatile blobs, and the
+ * per-object encodings in object contexts saved by its earlier versions.
  */
 public final class ObjectStateCodec {
     /** Version of this section's layout; a reader refuses a newer one. */

@@ -53,6 +53,7 @@ public final class VolatileStateCodec {
         }
     }
 
+    /** A blob of this format (the engine itself no longer writes it; tests make old blobs with it). */
     public static byte[] encode(TpmState state) {
         return new BlobEnvelope(MAGIC)
                 .section(FLAGS, w -> writeFlags(w, state.flags()))

@@ -29,9 +29,10 @@ import org.swtpmjava.tpm.tpm2.types.TpmHandles;
  * written as 0.9 writes it (version 4).
  *
  * <p>The engine takes the runtime flags, the live ORDERLY_DATA (clock, DRBG, DA timers),
- * STATE_CLEAR_DATA and STATE_RESET_DATA, the PCR values and the loaded sessions. The rest
- * ({@link CarriedVolatileState}: transient objects, per-command scratch, the NV block, host
- * clock values, ...) is carried and written back.
+ * STATE_CLEAR_DATA and STATE_RESET_DATA, the PCR values, the loaded sessions and the transient
+ * objects (keys, data objects, hash and event sequences: {@link AnyObjectSection}). The rest
+ * ({@link CarriedVolatileState}: per-command scratch, the NV block, host clock values, object
+ * slots holding a kind of object the engine cannot hold yet, ...) is carried and written back.
  */
 public final class LibtpmsVolatileCodec {
     static final int MAGIC = 0x45637889;
@@ -50,8 +51,6 @@ public final class LibtpmsVolatileCodec {
     private static final int ORDERLY_RAM_SIZE = IndexOrderlyRamSection.AREA_SIZE;
     /** MAX_LOADED_OBJECTS. */
     private static final int OBJECT_SLOTS = 3;
-    private static final int ANY_OBJECT_MAGIC = 0xFE9A3974;
-    private static final int ANY_OBJECT_VERSION = 2;
     /** UNDEFINED_INDEX: s_encrypt/decrypt/auditSessionIndex between commands. */
     private static final int UNDEFINED_INDEX = 0xFFFF;
     /** g_platformUniqueDetails of libtpms' platform: this sentence, byte-reversed. */
@@ -118,9 +117,9 @@ public final class LibtpmsVolatileCodec {
         }
         w.bytes(carried == null ? VolatileNvBlock.forPermanentState(permall) : carried.nvBlock());
         if (carried == null || carried.objectBlock() == null || state.objects().loaded() != 0) {
-            // The engine's own sequence objects have no libtpms encoding yet (hash states, §7.11).
-            writeEmptyObjectBlock(w);
+            writeObjectBlock(w, state.objects());
         } else {
+            // objects of a libtpms blob the engine cannot hold yet (HMAC sequences, ...), verbatim
             w.bytes(carried.objectBlock());
         }
         w.openBlock(true);
@@ -190,10 +189,11 @@ public final class LibtpmsVolatileCodec {
         w.closeBlock();
     }
 
-    private static void writeEmptyObjectBlock(NvMarshalWriter w) {
+    /** Item 7 of §4.10: the transient object slots, each an ANY_OBJECT (an empty one for a free slot). */
+    private static void writeObjectBlock(NvMarshalWriter w, TransientObjects objects) {
         w.openBlock(true).u16(OBJECT_SLOTS);
         for (int i = 0; i < OBJECT_SLOTS; i++) {
-            w.header(ANY_OBJECT_VERSION, ANY_OBJECT_MAGIC, 1).u32(0).emptyFutureBlock();
+            AnyObjectSection.write(w, objects.get(TransientObjects.TRANSIENT_FIRST + i));
         }
         w.closeBlock();
     }
@@ -244,7 +244,8 @@ public final class LibtpmsVolatileCodec {
             byte[] sessionProcessBlock = readSessionProcessBlock();
             byte[] daBlock = readDaBlock();
             byte[] nvBlock = VolatileNvBlock.read(r);
-            byte[] objectBlock = readObjectBlock();
+            TransientObjects objects = new TransientObjects();
+            byte[] objectBlock = readObjectBlock(objects);
             PcrBanks pcrs = new PcrBanks(inEffect);
             if (r.block(true, "s_pcrs")) {
                 pcrs = VolatilePcrSection.read(r, inEffect);
@@ -285,9 +286,7 @@ public final class LibtpmsVolatileCodec {
             CarriedVolatileState carried = new CarriedVolatileState(platformUniqueDetails, drtmHandle, powerWasLost,
                     nvOk, manufactured, orderly.drbgLastValue(), reset.contextSlotMask(), sessionProcessBlock,
                     daBlock, nvBlock, objectBlock, oldestSavedSession, tpmEstablished, failFunction, failLine, clock);
-            // The objects of a libtpms blob stay carried bytes (objectBlock): no engine object is loaded.
-            return new VolatileState(flags, orderly.data(), reset.data(), clear, pcrs, sessions,
-                    new TransientObjects(), carried);
+            return new VolatileState(flags, orderly.data(), reset.data(), clear, pcrs, sessions, objects, carried);
         }
 
         private byte[] readSessionProcessBlock() throws LibtpmsFormatException {
@@ -325,32 +324,45 @@ public final class LibtpmsVolatileCodec {
         }
 
         /**
-         * The transient objects, carried with their block's length (the engine cannot hold keys
-         * and has no libtpms hash states yet). Unlike libtpms, which parses the objects in line,
-         * the block's length decides where it ends.
+         * The transient object slots, read in line as libtpms reads them (the block's length is
+         * not used). The objects go into {@code objects}; if one of them is of a kind the engine
+         * cannot hold yet, none does and the whole block is returned to be carried verbatim
+         * (else null).
          */
-        private byte[] readObjectBlock() throws LibtpmsFormatException {
+        private byte[] readObjectBlock(TransientObjects objects) throws LibtpmsFormatException {
             int start = r.position();
-            boolean present = r.bool();
-            int length = r.u16();
-            if (!present) {
-                throw new LibtpmsFormatException(LibtpmsRc.BAD_PARAMETER, "missing block: s_objects");
+            boolean unsupported = false;
+            if (r.block(true, "s_objects")) {
+                int count = r.u16();
+                if (count != OBJECT_SLOTS) {
+                    throw new LibtpmsFormatException(LibtpmsRc.BAD_PARAMETER, "s_objects of " + count);
+                }
+                for (int slot = 0; slot < count; slot++) {
+                    AnyObjectSection.Decoded decoded;
+                    try {
+                        decoded = AnyObjectSection.read(r);
+                    } catch (RuntimeException e) {
+                        throw new LibtpmsFormatException(LibtpmsRc.BAD_PARAMETER, AnyObjectSection.UNEXPECTED + e);
+                    }
+                    unsupported |= decoded.unsupported();
+                    if (decoded.object() != null) {
+                        objects.restore(TransientObjects.TRANSIENT_FIRST + slot, decoded.object());
+                    }
+                }
             }
-            byte[] body = r.bytes(length);
-            if (body.length < 2 || (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) != OBJECT_SLOTS) {
-                throw new LibtpmsFormatException(LibtpmsRc.BAD_PARAMETER, "s_objects is not 3 slots");
+            if (!unsupported) {
+                return null;
             }
-            return Arrays.copyOfRange(r.consumedSince(start), 0, r.position() - start);
+            objects.flushAll();
+            return r.consumedSince(start);
         }
     }
 
-    /** Whether a carried object block holds any object (else it is three empty slots). */
+    /**
+     * Whether the object slots of a libtpms blob are carried verbatim because one of the objects
+     * is of a kind the engine cannot hold yet (an HMAC sequence, a public-only object, ...).
+     */
     public static boolean holdsObjects(CarriedVolatileState carried) {
-        if (carried == null || carried.objectBlock() == null) {
-            return false;
-        }
-        NvMarshalWriter empty = new NvMarshalWriter();
-        writeEmptyObjectBlock(empty);
-        return !Arrays.equals(empty.toByteArray(), carried.objectBlock());
+        return carried != null && carried.objectBlock() != null;
     }
 }

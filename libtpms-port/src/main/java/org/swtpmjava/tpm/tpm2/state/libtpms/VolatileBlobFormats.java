@@ -9,7 +9,7 @@ import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
 /**
  * The volatile blob formats the engine reads: libtpms' volatilestate (recognised by the
  * VOLATILE_STATE magic after the version) and this engine's own earlier format (recognised by
- * its header). It writes libtpms' format, as libtpms 0.9.2 does.
+ * its header, still read; no longer written). It writes libtpms' format, as libtpms 0.9.2 does.
  */
 public final class VolatileBlobFormats {
     private VolatileBlobFormats() {
@@ -28,17 +28,11 @@ public final class VolatileBlobFormats {
     }
 
     /**
-     * The volatile blob of {@code state} in libtpms' format. The host's wall-clock time goes in
-     * as libtpms writes it: the C swtpm compares it with its own on resume.
-     *
-     * <p>Exception: while the engine holds transient objects of its own (keys, hash sequences),
-     * which this writer cannot express in libtpms' OBJECT layout yet, it writes its own format,
-     * so that they survive a store and resume (swtpm-java to swtpm-java only).
+     * The volatile blob of {@code state} in libtpms' format, transient objects included. The
+     * host's wall-clock time goes in as libtpms writes it: the C swtpm compares it with its own
+     * on resume.
      */
     public static byte[] encode(TpmState state, boolean tpmEstablished) {
-        if (!state.objects().handles().isEmpty()) {
-            return VolatileStateCodec.encode(state);
-        }
         return LibtpmsVolatileCodec.write(state, tpmEstablished, System.currentTimeMillis());
     }
 }

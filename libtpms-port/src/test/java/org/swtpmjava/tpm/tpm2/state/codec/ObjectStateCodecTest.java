@@ -15,11 +15,11 @@ class ObjectStateCodecTest {
             + " 0006 0002 abab 0000" + " 0010 0008 000b 00040072 0000 0005 000b 0000" + " 0000 00000000";
 
     @Test
-    void loadedObjectsRoundTrip() throws StateBlobException {
+    void loadedObjectsRoundTripInTheOwnFormat() throws StateBlobException {
         EngineFixture tpm = EngineFixture.started();
         assertThat(tpm.send(CREATE_HMAC_KEY)).startsWith("80020000" + "0110" + "00000000" + "80000000");
         tpm.send(CREATE_HMAC_KEY);
-        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(tpm.engine.volatileState());
+        VolatileStateCodec.VolatileState state = VolatileStateCodec.decode(OwnVolatileFormat.of(tpm));
         assertThat(state.objects().handles()).containsExactly(0x80000000L, 0x80000001L);
         LoadedObject object = state.objects().object(0x80000001);
         assertThat(object.authValue()).hasSize(32).startsWith(0xab, 0xab);
@@ -32,7 +32,7 @@ class ObjectStateCodecTest {
     void aBlobWithoutTheObjectSectionHasNoLoadedObject() throws StateBlobException {
         EngineFixture tpm = EngineFixture.started();
         tpm.send(CREATE_HMAC_KEY);
-        byte[] blob = tpm.engine.volatileState();
+        byte[] blob = OwnVolatileFormat.of(tpm);
         Map<Integer, TpmReader> sections = BlobEnvelope.open(blob, VolatileStateCodec.MAGIC, "volatile");
         BlobEnvelope old = new BlobEnvelope(VolatileStateCodec.MAGIC);
         for (int id = 1; id <= 6; id++) {
