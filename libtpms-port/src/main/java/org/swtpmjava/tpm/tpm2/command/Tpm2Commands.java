@@ -28,8 +28,13 @@ import org.swtpmjava.tpm.tpm2.command.clock.ReadClock;
 import org.swtpmjava.tpm.tpm2.command.context.ContextLoad;
 import org.swtpmjava.tpm.tpm2.command.context.ContextSave;
 import org.swtpmjava.tpm.tpm2.command.context.FlushContext;
+import org.swtpmjava.tpm.tpm2.command.credential.ActivateCredential;
+import org.swtpmjava.tpm.tpm2.command.credential.MakeCredential;
 import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackLockReset;
 import org.swtpmjava.tpm.tpm2.command.da.DictionaryAttackParameters;
+import org.swtpmjava.tpm.tpm2.command.duplication.Duplicate;
+import org.swtpmjava.tpm.tpm2.command.duplication.Import;
+import org.swtpmjava.tpm.tpm2.command.duplication.Rewrap;
 import org.swtpmjava.tpm.tpm2.command.hash.Hash;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.ChangeEps;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.ChangePps;
@@ -149,6 +154,11 @@ public final class Tpm2Commands {
     private static final int ECC_PARAMETERS = 0x178;
     private static final int COMMIT = 0x18B;
     private static final int EC_EPHEMERAL = 0x18E;
+    private static final int ACTIVATE_CREDENTIAL = 0x147;
+    private static final int DUPLICATE = 0x14B;
+    private static final int REWRAP = 0x152;
+    private static final int IMPORT = 0x156;
+    private static final int MAKE_CREDENTIAL = 0x168;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -246,7 +256,19 @@ public final class Tpm2Commands {
                     ENCRYPT_2),
             withoutHandles(ECC_PARAMETERS, "ECC_Parameters", new EccParameters()),
             withHandle(COMMIT, "Commit", HandleSpec.object(AuthRole.USER), new Commit(), DECRYPT_2, ENCRYPT_2),
-            withoutHandles(EC_EPHEMERAL, "EC_Ephemeral", new EcEphemeral(), ENCRYPT_2)));
+            withoutHandles(EC_EPHEMERAL, "EC_Ephemeral", new EcEphemeral(), ENCRYPT_2),
+            new CommandRow(ACTIVATE_CREDENTIAL, "ActivateCredential",
+                    List.of(HandleSpec.object(AuthRole.ADMIN), HandleSpec.object(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new ActivateCredential()),
+            withHandle(MAKE_CREDENTIAL, "MakeCredential", HandleSpec.object(AuthRole.NONE), new MakeCredential(),
+                    DECRYPT_2, ENCRYPT_2),
+            new CommandRow(DUPLICATE, "Duplicate",
+                    List.of(HandleSpec.object(AuthRole.DUP), HandleSpec.objectOrNull(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new Duplicate()),
+            new CommandRow(REWRAP, "Rewrap",
+                    List.of(HandleSpec.objectOrNull(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new Rewrap()),
+            withHandle(IMPORT, "Import", HandleSpec.object(AuthRole.USER), new Import(), DECRYPT_2, ENCRYPT_2)));
 
     private Tpm2Commands() {
     }

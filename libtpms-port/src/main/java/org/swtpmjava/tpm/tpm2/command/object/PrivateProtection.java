@@ -2,9 +2,8 @@ package org.swtpmjava.tpm.tpm2.command.object;
 
 import java.util.Arrays;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
-import org.swtpmjava.tpm.tpm2.crypto.Hmacs;
-import org.swtpmjava.tpm.tpm2.crypto.Kdfa;
 import org.swtpmjava.tpm.tpm2.crypto.KeyRandom;
+import org.swtpmjava.tpm.tpm2.crypto.OuterWrap;
 import org.swtpmjava.tpm.tpm2.crypto.SymmetricCfb;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
@@ -29,9 +28,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
  * the HMAC key with label "INTEGRITY"; the integrity is the HMAC of IV || encrypted part
  * followed by the Name.
  */
-final class PrivateProtection {
+public final class PrivateProtection {
     /** sizeof(_PRIVATE) of libtpms 0.9: two TPM2B_DIGEST and a TPM2B_SENSITIVE. */
-    static final int MAX_PRIVATE = 1230;
+    public static final int MAX_PRIVATE = 1230;
     /** MAX_SYM_BLOCK_SIZE: the largest TPM2B_IV. */
     private static final int MAX_SYM_BLOCK_SIZE = 16;
 
@@ -39,7 +38,7 @@ final class PrivateProtection {
     }
 
     /** SensitiveToPrivate: the TPM2B_PRIVATE buffer (without its own size). */
-    static byte[] wrap(TpmtSensitive sensitive, byte[] name, LoadedObject parent, KeyRandom random) {
+    public static byte[] wrap(TpmtSensitive sensitive, byte[] name, LoadedObject parent, KeyRandom random) {
         int hashAlg = parent.publicArea().nameAlg();
         TpmtSymDefObject symmetric = parentSymmetric(parent.publicArea());
         byte[] iv = random.generate(SymmetricCfb.blockSize(symmetric.algorithm()));
@@ -102,31 +101,26 @@ final class PrivateProtection {
         throw new TpmRcException(TpmRc.SENSITIVE);
     }
 
-    /** ComputeOuterIntegrity: HMAC_hashAlg(KDFa(hashAlg, seed, "INTEGRITY", digest bits), data || Name). */
+    /** ComputeOuterIntegrity under the parent's seedValue ({@link OuterWrap}). */
     private static byte[] integrity(LoadedObject parent, int hashAlg, byte[] data, byte[] name) {
-        byte[] hmacKey = Kdfa.derive(hashAlg, parent.seedValue(), "INTEGRITY", new byte[0], new byte[0],
-                Hashes.digestSize(hashAlg) * 8);
-        return Hmacs.hmac(hashAlg, hmacKey, data, name);
+        return OuterWrap.integrity(hashAlg, parent.seedValue(), data, name);
     }
 
-    /** ComputeProtectionKeyParms and CryptSymmetricEncrypt/Decrypt in CFB. */
+    /** ComputeProtectionKeyParms and CryptSymmetricEncrypt/Decrypt in CFB ({@link OuterWrap}). */
     private static byte[] crypt(boolean encrypt, LoadedObject parent, byte[] name, byte[] iv, byte[] data) {
-        TpmtSymDefObject symmetric = parentSymmetric(parent.publicArea());
-        byte[] key = Kdfa.derive(parent.publicArea().nameAlg(), parent.seedValue(), "STORAGE", name, new byte[0],
-                symmetric.keyBits());
-        return encrypt ? SymmetricCfb.encrypt(symmetric.algorithm(), key, iv, data)
-                : SymmetricCfb.decrypt(symmetric.algorithm(), key, iv, data);
+        return OuterWrap.crypt(encrypt, parent.publicArea().nameAlg(), parent.seedValue(),
+                parentSymmetric(parent.publicArea()), name, iv, data);
     }
 
     /** The algorithms the protection uses get their self-test: KDFa, the parent's cipher, CFB. */
-    static void selfTest(TpmState state, LoadedObject parent) {
+    public static void selfTest(TpmState state, LoadedObject parent) {
         state.selfTests().test(TpmAlgId.KDF1_SP800_108);
         state.selfTests().test(parentSymmetric(parent.publicArea()).algorithm());
         state.selfTests().test(TpmAlgId.CFB);
     }
 
     /** The symmetric definition of a storage parent: TPMS_SYMCIPHER_PARMS.sym or the asymmetric key's. */
-    static TpmtSymDefObject parentSymmetric(TpmtPublic parent) {
+    public static TpmtSymDefObject parentSymmetric(TpmtPublic parent) {
         switch (parent.type()) {
             case TpmAlgId.RSA:
                 return ((TpmsRsaParms) parent.parameters()).symmetric();

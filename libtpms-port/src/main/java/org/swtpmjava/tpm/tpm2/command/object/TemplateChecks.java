@@ -26,7 +26,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
  * reference's order (Object_spt.c CreateChecks, PublicAttributesValidation, SchemeChecks). The
  * bare codes thrown get the template's parameter number from the command.
  */
-final class TemplateChecks {
+public final class TemplateChecks {
     private TemplateChecks() {
     }
 
@@ -74,7 +74,7 @@ final class TemplateChecks {
     }
 
     /** PublicAttributesValidation(NULL, publicArea). */
-    static void publicAttributesValidation(TpmtPublic template) {
+    public static void publicAttributesValidation(TpmtPublic template) {
         publicAttributesValidation(null, template);
     }
 
