@@ -1,13 +1,16 @@
 package org.swtpmjava.it;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -71,5 +74,24 @@ final class TcpEmulator {
             }
         }
         throw new IOException("no free TCP port pair");
+    }
+
+    /** Sends one TPM command on its own connection to the server port and returns the response. */
+    static byte[] transact(int port, byte[] command) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(command);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            byte[] header = new byte[10];
+            in.readFully(header);
+            int size = ByteBuffer.wrap(header, 2, 4).getInt();
+            if (size < 10 || size > 65_536) {
+                throw new IOException("response size " + size);
+            }
+            byte[] response = Arrays.copyOf(header, size);
+            in.readFully(response, 10, size - 10);
+            return response;
+        }
     }
 }
