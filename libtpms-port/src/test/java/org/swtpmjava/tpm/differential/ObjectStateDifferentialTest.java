@@ -61,6 +61,10 @@ class ObjectStateDifferentialTest {
     /** fixedTPM, fixedParent, userWithAuth, noDA. */
     private static final String SEALED_DATA = ObjectTemplates.keyedHash(0xB, 0x452, "", "0010", "");
     private static final String DIGEST = "5a".repeat(32);
+    /** An ECDSA signing key (sign, userWithAuth, noDA) whose public point is the P-256 generator G. */
+    private static final String EXTERNAL_G = ecc(0xB, 0x00040440, "", NO_SYMMETRIC, "0018 000b", 0x3,
+            "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+            "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
     /** 77 bytes: one SHA-256 block hashed, 13 bytes (an odd number) buffered. */
     private static final String FIRST_PART = "61".repeat(77);
     /** ECDSA nonces are OpenSSL's in libtpms: only the response code is compared, the signature verified. */
@@ -77,7 +81,14 @@ class ObjectStateDifferentialTest {
         /** An RSA key, an event sequence (all four banks) and a SHA-384 hash sequence, both mid-way. */
         EVENT_SEQUENCE,
         /** An RSA key, an ECC storage key (a parent: seedValue, isParent), an HMAC key (endorsement). */
-        PARENT_AND_HMAC_KEY
+        PARENT_AND_HMAC_KEY,
+        /** An RSA key, an HMAC key and an HMAC sequence (MAC_Start) with 77 bytes fed. */
+        HMAC_SEQUENCE,
+        /**
+         * An RSA key and two LoadExternal objects (attributes.external): the public P-256 point G
+         * alone in the owner hierarchy (publicOnly) and with its private key 1 in TPM_RH_NULL.
+         */
+        EXTERNAL_KEYS
     }
 
     @BeforeAll
@@ -99,6 +110,15 @@ class ObjectStateDifferentialTest {
         } else if (objects == Objects.PARENT_AND_HMAC_KEY) {
             t.send("CreatePrimary ECC storage key", createPrimary(OWNER, ObjectTemplates.SRK_ECC_TOOLS));
             t.send("CreatePrimary HMAC key", createPrimary(ENDORSEMENT, HMAC_KEY));
+        } else if (objects == Objects.EXTERNAL_KEYS) {
+            t.send("LoadExternal public G", LoadExternalDifferentialTest.loadExternal("0000", EXTERNAL_G, "40000001"));
+            t.send("LoadExternal G with d = 1", LoadExternalDifferentialTest.loadExternal(
+                    LoadExternalDifferentialTest.sensitive(0x23, "", "", "00".repeat(31) + "01"), EXTERNAL_G,
+                    "40000007"));
+        } else if (objects == Objects.HMAC_SEQUENCE) {
+            t.send("CreatePrimary HMAC key", createPrimary(OWNER, HMAC_KEY));
+            t.send("MAC_Start", macStart(FIRST + 1));
+            t.send("SequenceUpdate 77 bytes", SwtpmSequenceDifferentialTest.update(FIRST + 2, PW, FIRST_PART));
         } else {
             t.send("HashSequenceStart event", SwtpmSequenceDifferentialTest.start("03", 0x10));
             t.send("SequenceUpdate event 200 bytes", SwtpmSequenceDifferentialTest.update(FIRST + 1, password("03"),
@@ -124,6 +144,16 @@ class ObjectStateDifferentialTest {
             // the child's private area is protected with keys from the parent's seedValue
             t.send("Create sealed data under the storage key", ObjectCreateLoadDifferentialTest.create(FIRST + 1, PW,
                     "", "736563726574", SEALED_DATA, "", "00000000"));
+        } else if (objects == Objects.EXTERNAL_KEYS) {
+            t.send("ReadPublic of the public-only key", command(NO_SESSIONS, 0x173, "80000001"));
+            byte[] ecdsa = t.send("Sign with the external key", SignatureDifferentialTest.sign(FIRST + 2, DIGEST,
+                    "0018 000b"), CODE_ONLY);
+            t.send("VerifySignature with the public-only key", SignatureDifferentialTest.verify(FIRST + 1, DIGEST,
+                    signatureOf(ecdsa)));
+            t.send("Sign with the public-only key", SignatureDifferentialTest.sign(FIRST + 1, DIGEST, "0018 000b"));
+        } else if (objects == Objects.HMAC_SEQUENCE) {
+            t.send("SequenceComplete HMAC", SwtpmSequenceDifferentialTest.complete(FIRST + 2, PW, "626364",
+                    "40000007"));
         } else {
             t.send("EventSequenceComplete PCR 16", SwtpmSequenceDifferentialTest.eventComplete(16, FIRST + 1, PW,
                     password("03"), "646566"));
@@ -278,9 +308,9 @@ class ObjectStateDifferentialTest {
     }
 
     /**
-     * An HMAC sequence object of the C swtpm (which the engine cannot hold yet: the object slots
-     * are carried verbatim): the engine writes C's blob back (but the host clock), and the C
-     * swtpm resumed from the engine's blob completes the HMAC as C resumed from its own.
+     * An HMAC sequence object of the C swtpm: the engine reads and writes C's blob back (but the
+     * host clock), and the C swtpm resumed from the engine's blob completes the HMAC as C resumed
+     * from its own.
      */
     @Test
     void hmacSequenceOfCTravelsThroughTheEngine() throws Exception {
@@ -290,8 +320,7 @@ class ObjectStateDifferentialTest {
             Transcript t = new Transcript(c);
             t.send("Startup", command(NO_SESSIONS, 0x144, "0000"));
             t.send("CreatePrimary HMAC key", createPrimary(OWNER, HMAC_KEY));
-            t.send("HMAC_Start", command(DifferentialCommands.SESSIONS, 0x15B, "80000000"
-                    + DifferentialCommands.sessions(PW) + "0000" + "000b"));
+            t.send("MAC_Start", macStart(FIRST));
             t.send("SequenceUpdate 77 bytes", SwtpmSequenceDifferentialTest.update(FIRST + 1, PW, FIRST_PART));
             assertThat(t.steps()).extracting(step -> step.answer().substring(12, 20)).as("response codes")
                     .containsOnly("00000000");
@@ -321,6 +350,12 @@ class ObjectStateDifferentialTest {
             assertSameAnswers("C resumed from the engine's blob", reference, t.steps());
         }
         assertThat(reference.get(0).answer()).as("the HMAC is computed").startsWith("80020000");
+    }
+
+    /** TPM2_MAC_Start (0x15B) of an HMAC-SHA256 sequence with an empty auth. */
+    private static byte[] macStart(int key) {
+        return command(DifferentialCommands.SESSIONS, 0x15B, String.format("%08x", key)
+                + DifferentialCommands.sessions(PW) + "0000" + "000b");
     }
 
     private static void completeHmac(Transcript t) {

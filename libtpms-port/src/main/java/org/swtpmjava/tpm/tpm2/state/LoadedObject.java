@@ -22,11 +22,20 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
  * @param primary         created by CreatePrimary in a hierarchy (not loaded under a parent object)
  * @param publicOnly      only the public area is loaded (TPM2_LoadExternal without a sensitive area): no
  *                        authValue or policy authorization, never a parent
+ * @param external        loaded by TPM2_LoadExternal (libtpms' attributes.external)
  */
 public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
                            byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary,
-                           boolean publicOnly)
+                           boolean publicOnly, boolean external)
         implements TransientObject {
+
+    /** An object that TPM2_LoadExternal did not load. */
+    public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
+                        byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary,
+                        boolean publicOnly) {
+        this(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy, seedCompatLevel, primary,
+                publicOnly, false);
+    }
 
     /** An object with its sensitive area. */
     public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,

@@ -100,10 +100,10 @@ public final class LoadExternal implements TpmCommand<LoadExternal.In> {
         LoadedObject object;
         if (sensitive == null) {
             object = new LoadedObject(publicArea, new byte[0], new byte[0], new byte[0], name, name, hierarchy,
-                    SEED_COMPAT_LEVEL_ORIGINAL, hierarchy != TpmHandles.RH_NULL, true);
+                    SEED_COMPAT_LEVEL_ORIGINAL, hierarchy != TpmHandles.RH_NULL, true, true);
         } else {
             object = new LoadedObject(publicArea, sensitive.authValue(), sensitive.seedValue(), sensitive.sensitive(),
-                    name, name, hierarchy, SEED_COMPAT_LEVEL_ORIGINAL, false, false);
+                    name, name, hierarchy, SEED_COMPAT_LEVEL_ORIGINAL, false, false, true);
         }
         int handle = state.objects().load(object);
         return writer -> writer.writeU32(handle).writeSized(name);

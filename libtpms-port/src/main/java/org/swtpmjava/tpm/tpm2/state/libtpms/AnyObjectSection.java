@@ -82,8 +82,7 @@ public final class AnyObjectSection {
             } else {
                 ObjectSection.Read read = ObjectSection.read(r, attributes);
                 boolean supported = read.representable()
-                        && (attributes & (ObjectAttributeBits.PUBLIC_ONLY | ObjectAttributeBits.EXTERNAL
-                        | ObjectAttributeBits.EVICT)) == 0;
+                        && (attributes & ObjectAttributeBits.EVICT) == 0;
                 decoded = supported ? new Decoded(read.object(), false) : Decoded.UNSUPPORTED;
             }
         }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
+import org.swtpmjava.tpm.tpm2.crypto.HmacComputation;
+import org.swtpmjava.tpm.tpm2.crypto.MacComputation;
 import org.swtpmjava.tpm.tpm2.crypto.OpenSslHashState;
 import org.swtpmjava.tpm.tpm2.state.EventSequence;
 import org.swtpmjava.tpm.tpm2.state.HashSequence;
@@ -21,7 +23,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmiAlgHash;
  * sequence uses the first HASH_STATE, the others stay zero (empty, algorithm 0); an event
  * sequence has one per implemented hash, in SHA-1, SHA-256, SHA-384, SHA-512 order.
  *
- * <p>HASH_STATE: header; u8 type (0 empty, 1 hash, 2 HMAC); u16 hash; ANY_HASH_STATE {header;
+ * <p>HASH_STATE: header; u8 type (0 empty, 1 hash, 2 HMAC, 3 SMAC); u16 hash; ANY_HASH_STATE {header;
  * OpenSSL's context fields for that hash, nothing for another value; future block}; future
  * block. Each hash's fields have their own section magic (HASH_STATE_SHA1 ...).
  */
@@ -38,6 +40,9 @@ final class HashObjectSection {
     /** HASH_STATE_TYPE. */
     static final int STATE_EMPTY = 0;
     static final int STATE_HASH = 1;
+    static final int STATE_HMAC = 2;
+    /** A CMAC sequence: libtpms 0.9 marshals no state for it (hash 0, nothing in ANY_HASH_STATE). */
+    static final int STATE_SMAC = 3;
     /** HASH_COUNT of libtpms 0.9 (SHA-1, SHA-256, SHA-384, SHA-512). */
     private static final int HASH_COUNT = 4;
     private static final int MAX_DIGEST = 64;
@@ -60,10 +65,15 @@ final class HashObjectSection {
     private HashObjectSection() {
     }
 
-    /** Writes a hash or event sequence of the engine. */
+    /** Writes a hash, event or HMAC/MAC sequence of the engine. */
     static void write(NvMarshalWriter w, HashSequence sequence) {
         w.header(VERSION, MAGIC, 1);
         w.u16(TpmAlgId.NULL).u16(TpmAlgId.NULL).u32(TpmaObject.NO_DA).tpm2b(sequence.authValue());
+        if (sequence.isMacSequence()) {
+            writeMacState(w, sequence.mac());
+            w.emptyFutureBlock();
+            return;
+        }
         List<HashState> states = new ArrayList<>();
         if (sequence.isEventSequence()) {
             sequence.event().encodedStates().forEach((alg, state) -> states.add(
@@ -82,10 +92,29 @@ final class HashObjectSection {
         w.emptyFutureBlock();
     }
 
+    /**
+     * HMAC_STATE: the HASH_STATE of the inner digest (type HMAC) and hmacKey, the key block XOR
+     * opad. A CMAC sequence is written as libtpms 0.9 writes it, without its running state (type
+     * SMAC, hash 0, empty key): libtpms cannot resume one either, so neither side continues it.
+     */
+    private static void writeMacState(NvMarshalWriter w, MacComputation mac) {
+        if (mac instanceof HmacComputation) {
+            HmacComputation hmac = (HmacComputation) mac;
+            int alg = hmac.macAlg();
+            writeHashState(w, new HashState(STATE_HMAC, alg,
+                    OpenSslHashState.fromEncodedState(alg, hmac.innerDigestState())));
+            w.tpm2b(hmac.outerKeyBlock());
+        } else {
+            writeHashState(w, new HashState(STATE_SMAC, 0, null));
+            w.tpm2b(new byte[0]);
+        }
+    }
+
     /** The attribute bits of a sequence of the engine (AllocateSequenceSlot: temporary, and the kind). */
     static int attributes(HashSequence sequence) {
-        int bits = ObjectAttributeBits.OCCUPIED | ObjectAttributeBits.TEMPORARY
-                | (sequence.isEventSequence() ? ObjectAttributeBits.EVENT_SEQ : ObjectAttributeBits.HASH_SEQ);
+        int kind = sequence.isMacSequence() ? ObjectAttributeBits.HMAC_SEQ
+                : sequence.isEventSequence() ? ObjectAttributeBits.EVENT_SEQ : ObjectAttributeBits.HASH_SEQ;
+        int bits = ObjectAttributeBits.OCCUPIED | ObjectAttributeBits.TEMPORARY | kind;
         if (sequence.firstBlockSeen()) {
             bits |= ObjectAttributeBits.FIRST_BLOCK;
         }
@@ -124,10 +153,9 @@ final class HashObjectSection {
     }
 
     /**
-     * The engine's sequence object for a HASH_OBJECT, or null if the engine cannot hold it: an
-     * HMAC sequence (the hook for HMAC/MAC sequence objects: convert {@code read.states().get(0)}
-     * and {@code read.hmacKey()} here once state.HashSequence can hold one), an event sequence of
-     * a version 2 writer (no states), or hash states that are not what libtpms starts them as.
+     * The engine's sequence object for a HASH_OBJECT, or null if the engine cannot hold it: a CMAC
+     * sequence (libtpms keeps no state for it), an event sequence of a version 2 writer (no
+     * states), or hash states that are not what libtpms starts them as.
      */
     static HashSequence toSequence(Read read, int attributes) {
         boolean firstBlock = ObjectAttributeBits.has(attributes, ObjectAttributeBits.FIRST_BLOCK);
@@ -140,6 +168,14 @@ final class HashObjectSection {
                 }
                 return HashSequence.restore(state.hashAlg(), read.authValue(), state.fields().toEncodedState(), null,
                         firstBlock, ticketSafe);
+            }
+            if (ObjectAttributeBits.has(attributes, ObjectAttributeBits.HMAC_SEQ)) {
+                HashState state = read.states().get(0);
+                if (state.type() != STATE_HMAC || state.fields() == null) {
+                    return null;
+                }
+                return HashSequence.macSequence(read.authValue(), HmacComputation.restore(state.hashAlg(),
+                        state.fields().toEncodedState(), read.hmacKey()));
             }
             if (ObjectAttributeBits.has(attributes, ObjectAttributeBits.EVENT_SEQ) && !read.states().isEmpty()) {
                 Map<Integer, byte[]> states = new LinkedHashMap<>();

@@ -36,11 +36,17 @@ final class ObjectAttributeBits {
 
     /**
      * The word for a loaded key or data object (privateExp is added by the writer when it has
-     * computed the RSA private exponent). The engine does not model publicOnly, external and the
-     * stClear a child inherits from its parent yet: those bits are written clear.
+     * computed the RSA private exponent). The engine does not model the stClear a child inherits
+     * from its parent yet: that bit is written clear.
      */
     static int of(LoadedObject object) {
         int bits = OCCUPIED;
+        if (object.publicOnly()) {
+            bits |= PUBLIC_ONLY;
+        }
+        if (object.external()) {
+            bits |= EXTERNAL;
+        }
         switch (object.hierarchy()) {
             case TpmHandles.RH_OWNER:
                 bits |= SPS_HIERARCHY;

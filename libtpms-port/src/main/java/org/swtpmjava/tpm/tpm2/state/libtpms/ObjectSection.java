@@ -31,9 +31,12 @@ final class ObjectSection {
 
     /** An OBJECT as read: the engine's object and the parts the engine does not keep. */
     record Read(LoadedObject object, int sensitiveType, int evictHandle) {
-        /** Whether the engine's object stands for the C object: it has the private part of its type. */
+        /**
+         * Whether the engine's object stands for the C object: it has the private part of its
+         * type, or none at all for a public-only object (sensitive type 0).
+         */
         boolean representable() {
-            return sensitiveType == object.publicArea().type();
+            return sensitiveType == (object.publicOnly() ? 0 : object.publicArea().type());
         }
     }
 
@@ -46,8 +49,12 @@ final class ObjectSection {
         TpmWriter publicArea = new TpmWriter(512);
         object.publicArea().marshal(publicArea);
         w.bytes(publicArea.toByteArray());
-        w.u16(object.publicArea().type()).tpm2b(object.authValue()).tpm2b(object.seedValue());
-        w.tpm2b(object.sensitive());
+        // the local sensitive form of a public-only object is empty, type 0 included
+        w.u16(object.publicOnly() ? 0 : object.publicArea().type()).tpm2b(object.authValue())
+                .tpm2b(object.seedValue());
+        if (!object.publicOnly()) {
+            w.tpm2b(object.sensitive());
+        }
         w.openBlock(true);
         PrivateExponentSection.write(w, exponent);
         w.closeBlock();
@@ -82,7 +89,9 @@ final class ObjectSection {
         LoadedObject object = new LoadedObject(publicArea, authValue, seedValue,
                 sensitive == null ? new byte[0] : sensitive,
                 name, qualifiedName, ObjectAttributeBits.hierarchy(attributes), seedCompatLevel,
-                ObjectAttributeBits.has(attributes, ObjectAttributeBits.PRIMARY));
+                ObjectAttributeBits.has(attributes, ObjectAttributeBits.PRIMARY),
+                ObjectAttributeBits.has(attributes, ObjectAttributeBits.PUBLIC_ONLY),
+                ObjectAttributeBits.has(attributes, ObjectAttributeBits.EXTERNAL));
         return new Read(object, sensitiveType, evictHandle);
     }
 
