@@ -13,9 +13,8 @@ import org.swtpmjava.tpm.tpm2.state.TransientObject;
  * of an object's context (ContextSave) and for persistent objects in NV.
  *
  * <p>Reading follows ANY_OBJECT_Unmarshal with its codes. What the engine cannot hold yet is
- * still parsed to its end and reported as {@link Decoded#unsupported()}: HMAC sequences, public-
- * only objects (LoadExternal of a public area), external and evict objects, sequences whose hash
- * states libtpms would not continue.
+ * still parsed to its end and reported as {@link Decoded#unsupported()}: CMAC sequences (libtpms
+ * keeps no state for them), evict objects, sequences whose hash states libtpms would not continue.
  */
 public final class AnyObjectSection {
     private static final int MAGIC = 0xFE9A3974;

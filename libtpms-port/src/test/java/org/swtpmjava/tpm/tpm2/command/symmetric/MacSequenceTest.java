@@ -10,9 +10,9 @@ import org.swtpmjava.tpm.tpm2.state.HashSequence;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 
 /**
- * HMAC sequences in the engine alone: the sequence object's explicit state, and what the engine
- * cannot do yet (save a MAC sequence's context: TPM_RC_FAILURE, without entering failure mode).
- * Equality with libtpms is SymmetricDifferentialTest's.
+ * HMAC sequences in the engine alone: the sequence object's explicit state, and a sequence that
+ * continues after ContextSave / FlushContext / ContextLoad. Equality with libtpms is
+ * SymmetricDifferentialTest's and ObjectStateDifferentialTest's.
  */
 class MacSequenceTest {
     /** TPM2_CreatePrimary(owner) of an HMAC-SHA256 signing key with userWithAuth and noDA. */
@@ -41,13 +41,22 @@ class MacSequenceTest {
     }
 
     @Test
-    void contextSaveOfAMacSequenceFailsWithoutFailureMode() {
+    void hmacSequenceContinuesAfterContextSaveAndLoad() {
         EngineFixture tpm = EngineFixture.started();
         tpm.send(CREATE_HMAC_KEY);
         assertThat(tpm.send(command(0x15B, "80000000" + PW + "0000 0010"))).contains("80000001");
-        assertThat(tpm.send(TestBytes.command(0x8001, 0x162, "80000001"))).isEqualTo("80010000000a00000101");
-        assertThat(tpm.send(TestBytes.command(0x8001, 0x17B, "0008")).substring(12, 20)).as("GetRandom still works")
-                .isEqualTo("00000000");
+        assertThat(tpm.send(command(0x15C, "80000001" + PW + "0001 61"))).endsWith("00000000010000");
+        String saved = tpm.send(TestBytes.command(0x8001, 0x162, "80000001"));
+        assertThat(saved.substring(12, 20)).as("ContextSave").isEqualTo("00000000");
+        assertThat(tpm.send(TestBytes.command(0x8001, 0x165, "80000001"))).as("FlushContext")
+                .isEqualTo("80010000000a00000000");
+        assertThat(tpm.send(TestBytes.command(0x8001, 0x161, saved.substring(20)))).as("ContextLoad")
+                .endsWith("80000001");
+        tpm.send(command(0x15C, "80000001" + PW + "0002 6263"));
+        String completed = tpm.send(command(0x13E, "80000001" + PW + "0000 40000001"));
+        String oneShot = tpm.send(command(0x155, "80000000" + PW + "0003 616263 0010"));
+        assertThat(completed.substring(32, 32 + 64)).as("the HMAC over all the data").isEqualTo(
+                oneShot.substring(32, 32 + 64));
     }
 
     @Test

@@ -140,20 +140,34 @@ class AnyObjectSectionTest {
         }
     }
 
-    /** The hook for HMAC sequences: parsed to its end, reported as not held by the engine. */
+    /** An HMAC sequence (HASH_STATE type 2 and the key block) is held; its truncations are the codec's error. */
     @Test
-    void hmacSequenceIsParsedButNotHeld() throws LibtpmsFormatException {
+    void hmacSequenceIsHeld() throws LibtpmsFormatException {
+        byte[] bytes = macSequence(new HashObjectSection.HashState(2, TpmAlgId.SHA256,
+                OpenSslHashState.initial(TpmAlgId.SHA256)), new byte[64]);
+        AnyObjectSection.Decoded decoded = AnyObjectSection.unmarshal(bytes);
+        assertThat(decoded.unsupported()).isFalse();
+        assertThat(((HashSequence) decoded.object()).isMacSequence()).isTrue();
+        assertThat(AnyObjectSection.marshal(decoded.object())).as("written back as read").isEqualTo(bytes);
+        assertThatThrownBy(() -> AnyObjectSection.unmarshal(Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(LibtpmsFormatException.class);
+    }
+
+    /** A CMAC sequence as libtpms 0.9 writes it (no running state): parsed to its end, not held. */
+    @Test
+    void cmacSequenceIsParsedButNotHeld() throws LibtpmsFormatException {
+        byte[] bytes = macSequence(new HashObjectSection.HashState(3, 0, null), new byte[0]);
+        assertThat(AnyObjectSection.unmarshal(bytes).unsupported()).isTrue();
+    }
+
+    private static byte[] macSequence(HashObjectSection.HashState state, byte[] key) {
         NvMarshalWriter w = new NvMarshalWriter();
         w.header(2, 0xFE9A3974, 1).u32(0x8000 | 0x40 | 0x100);
         w.header(3, 0xB874FE38, 1).u16(TpmAlgId.NULL).u16(TpmAlgId.NULL).u32(0x400).u16(0);
-        HashObjectSection.writeHashState(w, new HashObjectSection.HashState(2, TpmAlgId.SHA256,
-                OpenSslHashState.initial(TpmAlgId.SHA256)));
-        w.tpm2b(new byte[64]).emptyFutureBlock();
+        HashObjectSection.writeHashState(w, state);
+        w.tpm2b(key).emptyFutureBlock();
         w.emptyFutureBlock();
-        byte[] bytes = w.toByteArray();
-        assertThat(AnyObjectSection.unmarshal(bytes).unsupported()).isTrue();
-        assertThatThrownBy(() -> AnyObjectSection.unmarshal(Arrays.copyOf(bytes, bytes.length - 1)))
-                .isInstanceOf(LibtpmsFormatException.class);
+        return w.toByteArray();
     }
 
     /** Every truncation of an object or a sequence is the codec's error, nothing else. */
