@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+
 /**
  * Everything one TPM holds, grouped by the reference's lifetimes: persistent data (NV, always
  * in sync), the NV copies of orderly/reset/clear data, their live RAM copies, the PCR values
@@ -94,5 +96,19 @@ public final class TpmState {
         clearData = clearValue;
         pcrs = pcrValues;
         flags = flagValues;
+    }
+
+    /** HierarchyIsEnabled: the owner, endorsement or platform hierarchy's enable; TPM_RH_NULL always is. */
+    public boolean hierarchyEnabled(int hierarchy) {
+        switch (hierarchy) {
+            case TpmHandles.RH_OWNER:
+                return clearData.shEnable();
+            case TpmHandles.RH_ENDORSEMENT:
+                return clearData.ehEnable();
+            case TpmHandles.RH_PLATFORM:
+                return flags.phEnable();
+            default:
+                return true;
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class ContextLoad implements TpmCommand<ContextLoad.In> {
         if (plain.length - FINGERPRINT_SIZE > ObjectContextPayload.MAX_PAYLOAD) {
             throw new TpmFailure(TpmFailure.FATAL_ERROR_INTERNAL, "object context larger than an OBJECT");
         }
-        if (!hierarchyEnabled(state, in.hierarchy())) {
+        if (!state.hierarchyEnabled(in.hierarchy())) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.HIERARCHY, 1));
         }
         if (!state.objects().hasFreeSlot()) {
@@ -110,19 +110,5 @@ public final class ContextLoad implements TpmCommand<ContextLoad.In> {
             handle++;
         }
         return handle;
-    }
-
-    /** HierarchyIsEnabled: TPM_RH_NULL always. */
-    private static boolean hierarchyEnabled(TpmState state, int hierarchy) {
-        switch (hierarchy) {
-            case TpmHandles.RH_OWNER:
-                return state.clearData().shEnable();
-            case TpmHandles.RH_ENDORSEMENT:
-                return state.clearData().ehEnable();
-            case TpmHandles.RH_PLATFORM:
-                return state.flags().phEnable();
-            default:
-                return true;
-        }
     }
 }

@@ -81,7 +81,7 @@ public final class LoadExternal implements TpmCommand<LoadExternal.In> {
             throw new TpmRcException(TpmRc.OBJECT_MEMORY);
         }
         int hierarchy = in.hierarchy();
-        if (!isEnabled(state, hierarchy)) {
+        if (!state.hierarchyEnabled(hierarchy)) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.HIERARCHY, HIERARCHY));
         }
         TpmtPublic publicArea = in.inPublic();
@@ -126,20 +126,6 @@ public final class LoadExternal implements TpmCommand<LoadExternal.In> {
         new KeyValidation(IN_PUBLIC, IN_PRIVATE).validate(publicArea, sensitive);
         if (sensitive != null && publicArea.type() == TpmAlgId.RSA) {
             KeyValidation.checkRsaPrivateExponent(publicArea, sensitive.sensitive());
-        }
-    }
-
-    /** HierarchyIsEnabled: TPM_RH_NULL always is. */
-    private static boolean isEnabled(TpmState state, int hierarchy) {
-        switch (hierarchy) {
-            case TpmHandles.RH_OWNER:
-                return state.clearData().shEnable();
-            case TpmHandles.RH_ENDORSEMENT:
-                return state.clearData().ehEnable();
-            case TpmHandles.RH_PLATFORM:
-                return state.flags().phEnable();
-            default:
-                return true;
         }
     }
 }
