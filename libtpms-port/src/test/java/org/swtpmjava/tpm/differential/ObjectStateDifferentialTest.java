@@ -25,7 +25,6 @@ import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,8 +214,8 @@ class ObjectStateDifferentialTest {
             useObjects(t, objects);
             javaFromC = t.steps();
         }
-        assertSameAnswers("C resumed from the engine's blob", reference, cFromJava);
-        assertSameAnswers("the engine resumed from C's blob", reference, javaFromC);
+        DifferentialRunner.assertSameAnswers("C resumed from the engine's blob", reference, cFromJava);
+        DifferentialRunner.assertSameAnswers("the engine resumed from C's blob", reference, javaFromC);
         assertThat(reference.get(0).answer()).as("objects were loaded").contains("80000002");
     }
 
@@ -232,7 +231,7 @@ class ObjectStateDifferentialTest {
             Transcript tj = new Transcript(java);
             prepare(tc, objects);
             prepare(tj, objects);
-            assertSameAnswers("the same objects", tc.steps(), tj.steps());
+            DifferentialRunner.assertSameAnswers("the same objects", tc.steps(), tj.steps());
             List<String> cContexts = new ArrayList<>();
             List<String> javaContexts = new ArrayList<>();
             for (int slot = 0; slot < 3; slot++) {
@@ -252,7 +251,7 @@ class ObjectStateDifferentialTest {
             }
             useObjects(cUses, objects);
             useObjects(javaUses, objects);
-            assertSameAnswers("each side with the other's contexts", cUses.steps(), javaUses.steps());
+            DifferentialRunner.assertSameAnswers("each side with the other's contexts", cUses.steps(), javaUses.steps());
             assertThat(cUses.steps().get(0).answer()).as("C loaded the engine's context").endsWith("80000000");
         }
     }
@@ -302,7 +301,7 @@ class ObjectStateDifferentialTest {
                     t.send("FlushContext after " + variant[0], flush(FIRST + 1));
                 }
             }
-            assertSameAnswers("sealed payloads", cLoads.steps(), javaLoads.steps());
+            DifferentialRunner.assertSameAnswers("sealed payloads", cLoads.steps(), javaLoads.steps());
             assertThat(cLoads.steps().get(0).answer()).as("the resealed context loads").endsWith("80000001");
         }
     }
@@ -347,7 +346,7 @@ class ObjectStateDifferentialTest {
         try (SwtpmProcess c = SwtpmProcess.startIn(dir)) {
             Transcript t = new Transcript(c);
             completeHmac(t);
-            assertSameAnswers("C resumed from the engine's blob", reference, t.steps());
+            DifferentialRunner.assertSameAnswers("C resumed from the engine's blob", reference, t.steps());
         }
         assertThat(reference.get(0).answer()).as("the HMAC is computed").startsWith("80020000");
     }
@@ -386,7 +385,7 @@ class ObjectStateDifferentialTest {
                 t.send("ContextLoad the other side's child", contextLoad(contexts.get(1 - side)));
                 t.send("Sign HMAC with it", SignatureDifferentialTest.sign(FIRST + 1, DIGEST, "0010"));
             }
-            assertSameAnswers("child contexts", transcripts.get(0).steps(), transcripts.get(1).steps());
+            DifferentialRunner.assertSameAnswers("child contexts", transcripts.get(0).steps(), transcripts.get(1).steps());
         }
     }
 
@@ -471,17 +470,4 @@ class ObjectStateDifferentialTest {
         return TestBytes.hex(Arrays.copyOfRange(response, 10, response.length));
     }
 
-    private static void assertSameAnswers(String what, List<Transcript.Step> reference, List<Transcript.Step> actual) {
-        if (Boolean.getBoolean("differential.verbose")) {
-            reference.forEach(step -> System.out.println(step.label() + " -> " + step.answer()));
-        }
-        assertThat(actual).extracting(Transcript.Step::label)
-                .containsExactlyElementsOf(reference.stream().map(Transcript.Step::label).toList());
-        SoftAssertions softly = new SoftAssertions();
-        for (int i = 0; i < reference.size(); i++) {
-            softly.assertThat(actual.get(i).answer()).as("%s, step %d: %s", what, i, reference.get(i).label())
-                    .isEqualTo(reference.get(i).answer());
-        }
-        softly.assertAll();
-    }
 }

@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,7 +77,7 @@ class SwtpmPermallDifferentialTest {
             afterLoad(javaTranscript, last);
             actual = javaTranscript.steps();
         }
-        assertSameAnswers(reference, actual);
+        DifferentialRunner.assertSameAnswers("", reference, actual);
 
         byte[] javaBlob = javaStorage.load(StateBlobType.PERMANENT).orElseThrow();
         assertThat(LibtpmsPermanentCodec.isPermall(javaBlob)).as("the engine writes libtpms' format").isTrue();
@@ -94,7 +93,7 @@ class SwtpmPermallDifferentialTest {
             afterJavaWrote(javaTranscript);
             actual = javaTranscript.steps();
         }
-        assertSameAnswers(reference, actual);
+        DifferentialRunner.assertSameAnswers("", reference, actual);
     }
 
     @ParameterizedTest
@@ -149,7 +148,7 @@ class SwtpmPermallDifferentialTest {
             Transcript t = new Transcript(java);
             t.send("Startup(CLEAR)", command(NO_SESSIONS, 0x144, "0000"));
             observe(t, "after the reset");
-            assertSameAnswers(reference, t.steps());
+            DifferentialRunner.assertSameAnswers("", reference, t.steps());
         }
     }
 
@@ -175,7 +174,7 @@ class SwtpmPermallDifferentialTest {
         try (JavaTpm java = new JavaTpm(entropy(), javaStorage)) {
             Transcript t = new Transcript(java);
             afterLoad(t, LastShutdown.STATE);
-            assertSameAnswers(reference, t.steps());
+            DifferentialRunner.assertSameAnswers("", reference, t.steps());
         }
     }
 
@@ -215,7 +214,7 @@ class SwtpmPermallDifferentialTest {
         try (JavaTpm java = new JavaTpm(entropy(), javaStorage)) {
             Transcript t = new Transcript(java);
             flushAndShutDown(t, change);
-            assertSameAnswers(reference, t.steps());
+            DifferentialRunner.assertSameAnswers("", reference, t.steps());
         }
         byte[] javaAfter = javaStorage.load(StateBlobType.PERMANENT).orElseThrow();
         assertThat(PermallSections.section(javaAfter, "USER_NVRAM")).isEqualTo(PermallSections.section(cAfter, "USER_NVRAM"));
@@ -279,7 +278,7 @@ class SwtpmPermallDifferentialTest {
             Transcript t = new Transcript(java);
             t.send("Startup(CLEAR)", command(NO_SESSIONS, 0x144, "0000"));
             observe(t, "after Startup");
-            assertSameAnswers(reference, t.steps());
+            DifferentialRunner.assertSameAnswers("", reference, t.steps());
         }
         Path javaDir = Files.createTempDirectory("swtpm-java-written");
         Files.write(javaDir.resolve(PERMALL), outerFile(javaStorage.load(StateBlobType.PERMANENT).orElseThrow()));
@@ -331,7 +330,7 @@ class SwtpmPermallDifferentialTest {
             afterDamage(t);
             actual = t.steps();
         }
-        assertSameAnswers(reference, actual);
+        DifferentialRunner.assertSameAnswers("", reference, actual);
     }
 
     private static void afterDamage(Transcript t) {
@@ -380,7 +379,7 @@ class SwtpmPermallDifferentialTest {
         try (SwtpmProcess c = SwtpmProcess.startIn(dir)) {
             Transcript cTranscript = new Transcript(c);
             readNvIndices(cTranscript);
-            assertSameAnswers(reference, cTranscript.steps());
+            DifferentialRunner.assertSameAnswers("", reference, cTranscript.steps());
         }
     }
 
@@ -526,20 +525,6 @@ class SwtpmPermallDifferentialTest {
         t.send(when + ": PCR_Read 0-7", command(NO_SESSIONS, 0x17E, READ_ALL_BANKS_0_TO_7));
         t.send(when + ": PCR_Read 16", command(NO_SESSIONS, 0x17E, "00000001 000b 03 000001"));
         t.send(when + ": ReadClock", command(NO_SESSIONS, 0x181), Masks.clockTicks());
-    }
-
-    private static void assertSameAnswers(List<Transcript.Step> reference, List<Transcript.Step> actual) {
-        if (Boolean.getBoolean("differential.verbose")) {
-            reference.forEach(step -> System.out.println(step.label() + " -> " + step.answer()));
-        }
-        assertThat(actual).extracting(Transcript.Step::label)
-                .containsExactlyElementsOf(reference.stream().map(Transcript.Step::label).toList());
-        SoftAssertions softly = new SoftAssertions();
-        for (int i = 0; i < reference.size(); i++) {
-            softly.assertThat(actual.get(i).answer()).as("step %d: %s", i, reference.get(i).label())
-                    .isEqualTo(reference.get(i).answer());
-        }
-        softly.assertAll();
     }
 
     private static EntropySource entropy() {

@@ -22,7 +22,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.swtpmjava.tpm.EntropySource;
@@ -77,7 +76,7 @@ class SwtpmVolatileDifferentialTest {
             afterResume(t, new SessionClient(), forJava);
             actual = t.steps();
         }
-        assertSameAnswers(reference, actual, Set.of());
+        DifferentialRunner.assertSameAnswers("", reference, actual, Set.of());
         if (withSequence) {
             assertThat(answer(actual, "transient handles")).as("the sequence object resumed").contains("80000000");
         }
@@ -117,7 +116,7 @@ class SwtpmVolatileDifferentialTest {
             afterResume(t, new SessionClient(), forC);
             actual = t.steps();
         }
-        assertSameAnswers(reference, actual, Set.of());
+        DifferentialRunner.assertSameAnswers("", reference, actual, Set.of());
     }
 
     /**
@@ -282,7 +281,7 @@ class SwtpmVolatileDifferentialTest {
             afterDamage(t);
             actual = t.steps();
         }
-        assertSameAnswers(reference, actual, Set.of());
+        DifferentialRunner.assertSameAnswers("", reference, actual, Set.of());
     }
 
     private static void afterDamage(Transcript t) {
@@ -378,23 +377,6 @@ class SwtpmVolatileDifferentialTest {
 
     private static String answer(List<Transcript.Step> steps, String label) {
         return steps.stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow().answer();
-    }
-
-    private static void assertSameAnswers(List<Transcript.Step> reference, List<Transcript.Step> actual,
-                                          Set<String> knownToDiffer) {
-        if (Boolean.getBoolean("differential.verbose")) {
-            reference.forEach(step -> System.out.println(step.label() + " -> " + step.answer()));
-        }
-        assertThat(actual).extracting(Transcript.Step::label)
-                .containsExactlyElementsOf(reference.stream().map(Transcript.Step::label).toList());
-        SoftAssertions softly = new SoftAssertions();
-        for (int i = 0; i < reference.size(); i++) {
-            if (!knownToDiffer.contains(reference.get(i).label())) {
-                softly.assertThat(actual.get(i).answer()).as("step %d: %s", i, reference.get(i).label())
-                        .isEqualTo(reference.get(i).answer());
-            }
-        }
-        softly.assertAll();
     }
 
     private static EntropySource entropy() {
