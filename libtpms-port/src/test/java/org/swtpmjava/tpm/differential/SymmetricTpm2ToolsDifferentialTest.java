@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +51,6 @@ class SymmetricTpm2ToolsDifferentialTest {
 
     @TempDir
     Path dir;
-    private int swtpmPort;
-
     private static List<List<String>> withFlushes(List<List<String>> tools) {
         List<List<String>> flushed = new ArrayList<>();
         for (List<String> tool : tools) {
@@ -76,12 +72,8 @@ class SymmetricTpm2ToolsDifferentialTest {
         Path longFile = dir.resolve("long");
         Files.write(longFile, "a".repeat(3000).getBytes(StandardCharsets.US_ASCII));
         List<String> reference;
-        Process swtpm = startSwtpm(preload);
-        try {
-            reference = runAll("swtpm:host=127.0.0.1,port=" + swtpmPort, shortFile, longFile);
-        } finally {
-            swtpm.destroy();
-            swtpm.waitFor(10, TimeUnit.SECONDS);
+        try (TcpSwtpm swtpm = TcpSwtpm.start(dir, preload)) {
+            reference = runAll(swtpm.tcti(), shortFile, longFile);
         }
         List<String> actual;
         try (JavaTpm engine = new JavaTpm(new FixedEntropy()); EngineTcpServer server = new EngineTcpServer(engine)) {
@@ -94,34 +86,6 @@ class SymmetricTpm2ToolsDifferentialTest {
         assertThat(reference).as("the tools work on the C swtpm").anyMatch(line -> line.startsWith("tpm2_hmac")
                 && line.contains("exit 0"));
         assertThat(actual).containsExactlyElementsOf(reference);
-    }
-
-    private Process startSwtpm(Path preload) throws IOException, InterruptedException {
-        Path state = Files.createDirectory(dir.resolve("swtpm-state"));
-        for (int attempt = 0; attempt < 10; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            ProcessBuilder builder = new ProcessBuilder("swtpm", "socket", "--tpm2", "--tpmstate", "dir=" + state,
-                    "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
-                    "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1",
-                    "--flags", "not-need-init,startup-clear")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("swtpm.log").toFile());
-            builder.environment().put("LD_PRELOAD", preload.toString());
-            Process process = builder.start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (process.isAlive() && System.currentTimeMillis() < deadline) {
-                try (Socket probe = new Socket("127.0.0.1", port + 1)) {
-                    swtpmPort = port;
-                    return process;
-                } catch (IOException e) {
-                    Thread.sleep(50);
-                }
-            }
-            process.destroyForcibly();
-        }
-        throw new IOException("swtpm did not start");
     }
 
     private List<String> runAll(String tcti, Path shortFile, Path longFile) throws IOException, InterruptedException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,8 +125,6 @@ class Tpm2ToolsObjectsDifferentialTest {
 
     @TempDir
     Path dir;
-    private int swtpmPort;
-
     @Test
     void toolsSeeTheSameObjects() throws Exception {
         compareTools(TOOLS);
@@ -151,12 +147,8 @@ class Tpm2ToolsObjectsDifferentialTest {
         Path message = dir.resolve("message");
         Files.writeString(message, "message to sign\n");
         List<String> reference;
-        Process swtpm = startSwtpm(preload);
-        try {
-            reference = runAll(tools, "swtpm:host=127.0.0.1,port=" + swtpmPort, message, "c");
-        } finally {
-            swtpm.destroy();
-            swtpm.waitFor(10, TimeUnit.SECONDS);
+        try (TcpSwtpm swtpm = TcpSwtpm.start(dir, preload)) {
+            reference = runAll(tools, swtpm.tcti(), message, "c");
         }
         List<String> actual;
         try (JavaTpm engine = new JavaTpm(new FixedEntropy()); EngineTcpServer server = new EngineTcpServer(engine)) {
@@ -167,35 +159,6 @@ class Tpm2ToolsObjectsDifferentialTest {
             reference.forEach(System.out::println);
         }
         assertThat(actual).containsExactlyElementsOf(reference);
-    }
-
-    /** swtpm with the preload and startup-clear, as a TSS sees a booted TPM. */
-    private Process startSwtpm(Path preload) throws IOException, InterruptedException {
-        Path state = Files.createDirectory(dir.resolve("swtpm-state"));
-        for (int attempt = 0; attempt < 10; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            ProcessBuilder builder = new ProcessBuilder("swtpm", "socket", "--tpm2", "--tpmstate", "dir=" + state,
-                    "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
-                    "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1",
-                    "--flags", "not-need-init,startup-clear")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("swtpm.log").toFile());
-            builder.environment().put("LD_PRELOAD", preload.toString());
-            Process process = builder.start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (process.isAlive() && System.currentTimeMillis() < deadline) {
-                try (Socket probe = new Socket("127.0.0.1", port + 1)) {
-                    swtpmPort = port;
-                    return process;
-                } catch (IOException e) {
-                    Thread.sleep(50);
-                }
-            }
-            process.destroyForcibly();
-        }
-        throw new IOException("swtpm did not start");
     }
 
     private List<String> runAll(List<List<String>> tools, String tcti, Path message, String side)

@@ -53,12 +53,8 @@ class Tpm2ToolsSessionsDifferentialTest {
         Path event = dir.resolve("event");
         Files.writeString(event, "data\n");
         List<String> reference;
-        Process swtpm = startSwtpm();
-        try {
-            reference = runAll("swtpm:host=127.0.0.1,port=" + swtpmPort, event);
-        } finally {
-            swtpm.destroy();
-            swtpm.waitFor(10, TimeUnit.SECONDS);
+        try (TcpSwtpm swtpm = TcpSwtpm.start(dir, null)) {
+            reference = runAll(swtpm.tcti(), event);
         }
         List<String> actual;
         SecureRandom random = new SecureRandom();
@@ -70,35 +66,6 @@ class Tpm2ToolsSessionsDifferentialTest {
             reference.forEach(System.out::println);
         }
         assertThat(actual).containsExactlyElementsOf(reference);
-    }
-
-    private int swtpmPort;
-
-    /** swtpm with startup-clear, as a TSS sees a booted TPM; the data port is free for the TCTI. */
-    private Process startSwtpm() throws IOException, InterruptedException {
-        Path state = Files.createDirectory(dir.resolve("swtpm-state"));
-        for (int attempt = 0; attempt < 10; attempt++) {
-            int port;
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            Process process = new ProcessBuilder("swtpm", "socket", "--tpm2", "--tpmstate", "dir=" + state,
-                    "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
-                    "--ctrl", "type=tcp,port=" + (port + 1) + ",bindaddr=127.0.0.1",
-                    "--flags", "not-need-init,startup-clear")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("swtpm.log").toFile()).start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (process.isAlive() && System.currentTimeMillis() < deadline) {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port + 1)) {
-                    swtpmPort = port;
-                    return process;
-                } catch (IOException e) {
-                    Thread.sleep(50);
-                }
-            }
-            process.destroyForcibly();
-        }
-        throw new IOException("swtpm did not start");
     }
 
     private List<String> runAll(String tcti, Path event) throws IOException, InterruptedException {
