@@ -32,7 +32,10 @@ public interface TpmEngine {
     /** TPMLIB_CancelCommand. */
     int cancelCommand();
 
-    /** TPMLIB_VolatileAll_Store: the running TPM's volatile state, or null if not running. */
+    /**
+     * TPMLIB_VolatileAll_Store: the running TPM's volatile state, or null if not running or if it
+     * cannot be written (the TPM is then in failure mode). Never throws.
+     */
     byte[] volatileState();
 
     /**

@@ -102,7 +102,16 @@ public final class Tpm2Engine implements TpmEngine {
 
     @Override
     public byte[] volatileState() {
-        return tpm == null ? null : tpm.volatileState(tpmEstablished);
+        if (tpm == null) {
+            return null;
+        }
+        try {
+            return tpm.volatileState(tpmEstablished);
+        } catch (RuntimeException e) {
+            // a state the encoder cannot write is an engine fault: failure mode, nothing written
+            tpm.fail(TpmFailure.FATAL_ERROR_INTERNAL);
+            return null;
+        }
     }
 
     /**

@@ -101,7 +101,11 @@ public final class CtrlDispatcher implements CtrlHandler {
         } else if (request instanceof CtrlRequest.CancelTpmCmd) {
             return result(engine().cancelCommand());
         } else if (request instanceof CtrlRequest.StoreVolatile) {
-            instance.store().store(StateKind.VOLATILE, engine().volatileState());
+            byte[] blob = engine().volatileState();
+            if (blob == null) {
+                return result(CtrlResult.FAIL);
+            }
+            instance.store().store(StateKind.VOLATILE, blob);
             return result(CtrlResult.SUCCESS);
         } else if (request instanceof CtrlRequest.ResetTpmEstablished r) {
             return resetEstablished(r.locality());

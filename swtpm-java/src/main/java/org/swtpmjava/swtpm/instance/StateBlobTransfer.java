@@ -44,8 +44,12 @@ final class StateBlobTransfer {
             Optional<byte[]> plain;
             if (kind == StateKind.VOLATILE) {
                 // swtpm stores a fresh volatile state, reads it back, and deletes the file again.
+                byte[] blob = instance.engine().volatileState();
+                if (blob == null) {
+                    return empty(CtrlResult.FAIL);
+                }
                 try {
-                    store.store(kind, instance.engine().volatileState());
+                    store.store(kind, blob);
                     plain = store.load(kind);
                 } finally {
                     store.delete(kind);
