@@ -67,6 +67,21 @@ final class PermallSections {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /**
+     * {@code blob} as libtpms 0.9.2 writes it again after loading it: its STATE_RESET_DATA
+     * unmarshaller leaves the NV copy's nullSeedCompatLevel at 0 (see LibtpmsPermanentCodec). The
+     * level is the section's fourth byte from the end (then the empty future block: 01 0000).
+     */
+    static byte[] asLibtpmsWritesItAgain(byte[] blob) {
+        byte[] again = blob.clone();
+        int reset = find(blob, 0x01102332, 2);
+        if (reset >= 0) {
+            int next = find(blob, 0x98897667, reset + 6);
+            again[next - 4] = 0;
+        }
+        return again;
+    }
+
     /** The offset of a section header (version u16 then magic) at or after {@code from}. */
     private static int find(byte[] blob, int magic, int from) {
         for (int i = Math.max(from, 2); i + 4 <= blob.length; i++) {

@@ -116,11 +116,16 @@ final class SwtpmProcess implements TpmUnderTest {
 
     /** Starts swtpm on an existing state directory (which it then owns and deletes on close). */
     static SwtpmProcess startIn(Path dir) {
+        return startIn(dir, null);
+    }
+
+    /** As {@link #startIn(Path)}, with the RAND_bytes preload (null: none). */
+    static SwtpmProcess startIn(Path dir, Path preload) {
         Path executable = findExecutable().orElseThrow();
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                return launch(executable, dir, null, null);
+                return launch(executable, dir, preload, null);
             } catch (IOException e) {
                 last = e;
             }

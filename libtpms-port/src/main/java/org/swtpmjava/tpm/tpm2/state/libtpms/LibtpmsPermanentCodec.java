@@ -58,6 +58,11 @@ public final class LibtpmsPermanentCodec {
         if (version < 3 || hasSavedState(data)) {
             StateResetSection.Content reset = StateResetSection.read(r);
             resetData = reset.data();
+            // libtpms 0.9.2's STATE_RESET_DATA_Unmarshal sets the NV copy's nullSeedCompatLevel to
+            // SEED_COMPAT_LEVEL_ORIGINAL and reads the stored level into the RAM copy gr instead,
+            // which the next Startup overwrites: after loading a permall, a Resume or Restart
+            // derives TPM_RH_NULL primaries at level 0, and the next save writes 0 (fixed after 0.10.2).
+            resetData.setNullSeedCompat(0);
             slotMask = reset.contextSlotMask();
             clearData = StateClearSection.read(r, persistent.ramAllocation());
         }
