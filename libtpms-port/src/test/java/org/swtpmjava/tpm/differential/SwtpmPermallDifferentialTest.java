@@ -437,6 +437,14 @@ class SwtpmPermallDifferentialTest {
         try (JavaTpm java = new JavaTpm(entropy(), javaStorage)) {
             Transcript t = new Transcript(java);
             t.send("Startup(CLEAR)", command(NO_SESSIONS, 0x144, "0000"));
+            // the persistent objects C wrote are usable in the engine
+            Transcript objects = new Transcript(java);
+            for (String[] key : PERSISTENT_KEYS) {
+                objects.send("ReadPublic " + key[2], command(NO_SESSIONS, 0x173, key[2]));
+            }
+            assertSameAnswers(reference.stream().filter(step -> step.label().startsWith("ReadPublic ")).toList(),
+                    objects.steps());
+            assertThat(objects.steps()).extracting(step -> step.answer().substring(12, 20)).containsOnly("00000000");
             t.send("endorsement auth (rewrites the permall)", changeAuth(0x4000000B, PW, ENDORSEMENT_AUTH));
             t.send("Shutdown(CLEAR)", command(NO_SESSIONS, 0x145, "0000"));
             assertThat(t.steps()).extracting(step -> step.answer().substring(12, 20)).containsOnly("00000000");

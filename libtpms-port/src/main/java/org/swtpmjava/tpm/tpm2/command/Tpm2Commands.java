@@ -27,6 +27,7 @@ import org.swtpmjava.tpm.tpm2.command.clock.ClockSet;
 import org.swtpmjava.tpm.tpm2.command.clock.ReadClock;
 import org.swtpmjava.tpm.tpm2.command.context.ContextLoad;
 import org.swtpmjava.tpm.tpm2.command.context.ContextSave;
+import org.swtpmjava.tpm.tpm2.command.context.EvictControl;
 import org.swtpmjava.tpm.tpm2.command.context.FlushContext;
 import org.swtpmjava.tpm.tpm2.command.credential.ActivateCredential;
 import org.swtpmjava.tpm.tpm2.command.credential.MakeCredential;
@@ -113,6 +114,7 @@ public final class Tpm2Commands {
     private static final int SEQUENCE_COMPLETE = 0x13E;
     private static final int SEQUENCE_UPDATE = 0x15C;
     private static final int FLUSH_CONTEXT = 0x165;
+    private static final int EVICT_CONTROL = 0x120;
     private static final int CONTEXT_LOAD = 0x161;
     private static final int CONTEXT_SAVE = 0x162;
     private static final int EVENT_SEQUENCE_COMPLETE = 0x185;
@@ -196,6 +198,9 @@ public final class Tpm2Commands {
             withoutHandles(TpmCc.SHUTDOWN, "Shutdown", new Shutdown(), NV),
             withoutHandles(STIR_RANDOM, "StirRandom", new StirRandom(), DECRYPT_2, NV),
             withoutHandles(FLUSH_CONTEXT, "FlushContext", new FlushContext(), NO_SESSIONS),
+            new CommandRow(EVICT_CONTROL, "EvictControl",
+                    List.of(HandleSpec.provision(AuthRole.USER), HandleSpec.object(AuthRole.NONE)), EnumSet.of(NV),
+                    new EvictControl()),
             withHandle(CONTEXT_SAVE, "ContextSave", HandleSpec.context(AuthRole.NONE), new ContextSave(), NO_SESSIONS),
             withoutHandles(CONTEXT_LOAD, "ContextLoad", new ContextLoad(), NO_SESSIONS, R_HANDLE),
             withoutHandles(TpmCc.GET_CAPABILITY, "GetCapability", new GetCapability(Capabilities.providers())),

@@ -1,7 +1,9 @@
 package org.swtpmjava.tpm.tpm2.exec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.swtpmjava.tpm.EntropySource;
 import org.swtpmjava.tpm.tpm2.crypto.TpmRandom;
 import org.swtpmjava.tpm.tpm2.platform.EmulatedLibtpms;
@@ -20,6 +22,8 @@ public final class CommandContext {
     private final int bufferSize;
     private boolean nvUpdate;
     private final List<Integer> flushOnExit = new ArrayList<>();
+    /** The persistent handle of each transient slot holding a persistent object's copy (ObjectLoadEvict). */
+    private final Map<Integer, Integer> evictHandles = new HashMap<>();
 
     public CommandContext(TpmState state, TpmTime time, EntropySource entropy, EmulatedLibtpms version,
                           CommandTable table, int locality, int bufferSize) {
@@ -89,9 +93,28 @@ public final class CommandContext {
         flushOnExit.add(objectHandle);
     }
 
+    /**
+     * Records that the slot {@code transientHandle} holds, for this command only, a copy of the
+     * persistent object {@code persistentHandle} (attributes.evict): ObjectCleanupEvict flushes
+     * it at the end of the command, whatever its outcome.
+     */
+    void loadedPersistentObject(int transientHandle, int persistentHandle) {
+        evictHandles.put(transientHandle, persistentHandle);
+        flushOnExit(transientHandle);
+    }
+
+    /**
+     * The object's evictHandle: the persistent handle whose copy occupies the slot
+     * {@code objectHandle} during this command, or 0 for an ordinary transient object.
+     */
+    public int evictHandleOf(int objectHandle) {
+        return evictHandles.getOrDefault(objectHandle, 0);
+    }
+
     void flushObjectsOnExit() {
         flushOnExit.forEach(handle -> state.objects().flush(handle));
         flushOnExit.clear();
+        evictHandles.clear();
     }
 
     boolean nvCommitRequested() {

@@ -106,7 +106,7 @@ public final class CommandExecutor {
         if (state.flags().started() == (code == TpmCc.STARTUP)) {
             throw new TpmRcException(TpmRc.INITIALIZE);
         }
-        int[] handles = readHandles(reader, row.handles(), context);
+        int[] handles = readHandles(reader, row.handles(), code, context);
         CommandSessions sessions = null;
         TpmReader parameterArea = reader;
         if (tag == TpmSt.SESSIONS) {
@@ -138,13 +138,20 @@ public final class CommandExecutor {
         return tag;
     }
 
-    /** The handle area: each handle is unmarshalled and checked as its type, numbered 1..n. */
-    private static int[] readHandles(TpmReader reader, List<HandleSpec> specs, CommandContext context) {
+    /**
+     * The handle area: each handle is unmarshalled and checked as its type, numbered 1..n; a
+     * persistent object handle is replaced by the transient slot its copy is loaded into
+     * (EntityGetLoadStatus, ObjectLoadEvict).
+     */
+    private static int[] readHandles(TpmReader reader, List<HandleSpec> specs, int code, CommandContext context) {
         int[] handles = new int[specs.size()];
         for (int i = 0; i < handles.length; i++) {
             try {
                 handles[i] = reader.readU32();
                 specs.get(i).check().check(handles[i], context.state());
+                if (TpmHandles.type(handles[i]) == TpmHandles.HT_PERSISTENT) {
+                    handles[i] = PersistentObjectLoader.load(handles[i], code, context);
+                }
             } catch (TpmRcException e) {
                 if (e.responseCode() == TpmRc.REFERENCE_H0) {
                     throw new TpmRcException(TpmRc.REFERENCE_H0 + i);

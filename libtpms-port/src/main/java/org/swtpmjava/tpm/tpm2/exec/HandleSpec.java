@@ -124,8 +124,8 @@ public record HandleSpec(AuthRole role, Check check) {
 
     /**
      * TPMI_DH_OBJECT (Part 2 §9.3): a transient handle up to TRANSIENT_LAST or a persistent
-     * handle, else TPM_RC_VALUE; a transient slot that is empty is TPM_RC_REFERENCE_H0 (numbered by the executor), a
-     * persistent handle TPM_RC_HANDLE (none can be made persistent yet).
+     * handle, else TPM_RC_VALUE; a transient slot that is empty is TPM_RC_REFERENCE_H0 (numbered by the executor). A
+     * persistent handle passes: the executor loads the object ({@link PersistentObjectLoader}).
      */
     public static HandleSpec object(AuthRole role) {
         return new HandleSpec(role, (handle, state) -> {
@@ -134,9 +134,7 @@ public record HandleSpec(AuthRole role, Check check) {
                 if (!state.objects().isPresent(handle)) {
                     throw new TpmRcException(TpmRc.REFERENCE_H0);
                 }
-            } else if (type == TpmHandles.HT_PERSISTENT) {
-                throw new TpmRcException(TpmRc.HANDLE);
-            } else {
+            } else if (type != TpmHandles.HT_PERSISTENT) {
                 throw new TpmRcException(TpmRc.VALUE);
             }
         });
@@ -201,8 +199,8 @@ public record HandleSpec(AuthRole role, Check check) {
      * TPMI_DH_ENTITY+ (Part 2 §9.4, allowNull): a hierarchy, a transient, persistent or NV
      * handle, a PCR, TPM_RH_AUTH_00..FF or TPM_RH_NULL, else TPM_RC_VALUE; then
      * EntityGetLoadStatus: a disabled hierarchy is TPM_RC_HIERARCHY, an empty transient slot
-     * TPM_RC_REFERENCE_H0, a persistent or NV handle TPM_RC_HANDLE (none can exist yet) and a
-     * vendor authorization handle TPM_RC_VALUE.
+     * TPM_RC_REFERENCE_H0, a persistent object as {@link #object}, an NV handle TPM_RC_HANDLE
+     * (none can exist yet) and a vendor authorization handle TPM_RC_VALUE.
      */
     public static HandleSpec entityOrNull(AuthRole role) {
         HandleSpec hierarchies = hierarchyAuth(role);

@@ -23,11 +23,21 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
  * @param publicOnly      only the public area is loaded (TPM2_LoadExternal without a sensitive area): no
  *                        authValue or policy authorization, never a parent
  * @param external        loaded by TPM2_LoadExternal (libtpms' attributes.external)
+ * @param stClear         attributes.stClear: its own TPMA_OBJECT stClear or, for an object loaded under
+ *                        a parent object, the parent's (ObjectSetLoadedAttributes)
  */
 public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
                            byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary,
-                           boolean publicOnly, boolean external)
+                           boolean publicOnly, boolean external, boolean stClear)
         implements TransientObject {
+
+    /** An object whose attributes.stClear is its own TPMA_OBJECT stClear. */
+    public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
+                        byte[] qualifiedName, int hierarchy, int seedCompatLevel, boolean primary,
+                        boolean publicOnly, boolean external) {
+        this(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy, seedCompatLevel, primary,
+                publicOnly, external, publicArea.has(TpmaObject.ST_CLEAR));
+    }
 
     /** An object that TPM2_LoadExternal did not load. */
     public LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedValue, byte[] sensitive, byte[] name,
@@ -82,6 +92,18 @@ public record LoadedObject(TpmtPublic publicArea, byte[] authValue, byte[] seedV
     @Override
     public byte[] qualifiedName() {
         return qualifiedName.clone();
+    }
+
+    /**
+     * The object as loaded under {@code parent}: stClear if the parent is (ObjectSetLoadedAttributes
+     * copies the parent's attributes.stClear over the object's own).
+     */
+    public LoadedObject under(LoadedObject parent) {
+        if (stClear || !parent.stClear()) {
+            return this;
+        }
+        return new LoadedObject(publicArea, authValue, seedValue, sensitive, name, qualifiedName, hierarchy,
+                seedCompatLevel, primary, publicOnly, external, true);
     }
 
     /** A primary object (attributes.primary); TPM_RH_NULL primaries are temporary instead. */

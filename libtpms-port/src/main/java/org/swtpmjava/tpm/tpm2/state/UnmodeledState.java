@@ -25,6 +25,12 @@ public record UnmodeledState(byte[] profileJson, int persistentDataVersion, int[
         userNvram = userNvram == null ? null : userNvram.clone();
     }
 
+    /** The same state with another USER_NVRAM section (a persistent object added or removed). */
+    public UnmodeledState withUserNvram(byte[] section) {
+        return new UnmodeledState(profileJson, persistentDataVersion, drbgLastValue, contextSlotMask, indexOrderlyRam,
+                section, pcrAllocationWhenWritten);
+    }
+
     @Override
     public byte[] profileJson() {
         return profileJson == null ? null : profileJson.clone();

@@ -23,7 +23,21 @@ public final class TpmHandles {
     /** MAX_ACTIVE_SESSIONS of libtpms: session handles are type << 24 | 0..63. */
     public static final int MAX_ACTIVE_SESSIONS = 64;
 
+    /**
+     * Persistent handles (Part 2 §7.5): the owner's from PERSISTENT_FIRST, the platform's from
+     * PLATFORM_PERSISTENT (the reference's split of the range) to PERSISTENT_LAST.
+     */
+    public static final int PERSISTENT_FIRST = 0x81000000;
+    public static final int PLATFORM_PERSISTENT = 0x81800000;
+    public static final int PERSISTENT_LAST = 0x81FFFFFF;
+
     private TpmHandles() {
+    }
+
+    /** NvIsPlatformPersistentHandle: PLATFORM_PERSISTENT..PERSISTENT_LAST. */
+    public static boolean isPlatformPersistent(int handle) {
+        return Integer.compareUnsigned(handle, PLATFORM_PERSISTENT) >= 0
+                && Integer.compareUnsigned(handle, PERSISTENT_LAST) <= 0;
     }
 
     /** The handle type: the most significant octet. */

@@ -12,7 +12,6 @@ import org.swtpmjava.tpm.tpm2.state.StateResetData;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObject;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
-import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 
 /**
  * TPM2_ContextSave (Part 3 §28.2) of a transient object (key, data or sequence object): the
@@ -50,7 +49,7 @@ public final class ContextSave implements TpmCommand<Integer> {
             hierarchy = TpmHandles.RH_NULL;
         } else {
             LoadedObject loaded = (LoadedObject) object;
-            savedHandle = loaded.has(TpmaObject.ST_CLEAR) ? ContextProtection.STCLEAR_OBJECT : SAVED_OBJECT;
+            savedHandle = loaded.stClear() ? ContextProtection.STCLEAR_OBJECT : SAVED_OBJECT;
             hierarchy = loaded.hierarchy();
         }
         byte[] payload = ObjectContextPayload.encode(object);

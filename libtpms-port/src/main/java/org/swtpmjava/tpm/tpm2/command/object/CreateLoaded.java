@@ -104,7 +104,7 @@ public final class CreateLoaded implements TpmCommand<CreateLoaded.In> {
         } else {
             object = new LoadedObject(outPublic, authValue, sensitive.seedValue(), sensitive.sensitive(), name,
                     Load.qualifiedName(parent.qualifiedName(), outPublic.nameAlg(), name), parent.hierarchy(),
-                    seedCompatLevel, false);
+                    seedCompatLevel, false).under(parent);
         }
         int handle = state.objects().load(object);
         return writer -> {

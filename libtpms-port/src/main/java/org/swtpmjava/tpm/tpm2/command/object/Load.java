@@ -81,7 +81,8 @@ public final class Load implements TpmCommand<Load.In> {
         }
         byte[] qualifiedName = qualifiedName(parent.qualifiedName(), publicArea.nameAlg(), name);
         int handle = state.objects().load(new LoadedObject(publicArea, sensitive.authValue(), sensitive.seedValue(),
-                sensitive.sensitive(), name, qualifiedName, parent.hierarchy(), parent.seedCompatLevel(), false));
+                sensitive.sensitive(), name, qualifiedName, parent.hierarchy(), parent.seedCompatLevel(), false)
+                .under(parent));
         return writer -> writer.writeU32(handle).writeSized(name);
     }
 

@@ -14,7 +14,8 @@ import org.swtpmjava.tpm.tpm2.state.TransientObject;
  *
  * <p>Reading follows ANY_OBJECT_Unmarshal with its codes. What the engine cannot hold yet is
  * still parsed to its end and reported as {@link Decoded#unsupported()}: CMAC sequences (libtpms
- * keeps no state for them), evict objects, sequences whose hash states libtpms would not continue.
+ * keeps no state for them), evict objects (a transient slot or context never holds one; persistent
+ * objects are read by {@link #readPersistent}), sequences whose hash states libtpms would not continue.
  */
 public final class AnyObjectSection {
     private static final int MAGIC = 0xFE9A3974;
@@ -55,11 +56,24 @@ public final class AnyObjectSection {
     }
 
     static void write(NvMarshalWriter w, TransientObject object) {
+        write(w, object, 0);
+    }
+
+    /**
+     * A persistent object as USER_NVRAM holds it: the OBJECT that NvAddEvictObject copied to NV,
+     * with attributes.evict set and evictHandle its persistent handle.
+     */
+    static void writePersistent(NvMarshalWriter w, LoadedObject object, int evictHandle) {
+        write(w, object, evictHandle);
+    }
+
+    private static void write(NvMarshalWriter w, TransientObject object, int evictHandle) {
         w.header(VERSION, MAGIC, 1);
         if (object instanceof LoadedObject loaded) {
             BigInteger[] exponent = PrivateExponentSection.compute(loaded);
-            w.u32(ObjectAttributeBits.of(loaded) | (exponent != null ? ObjectAttributeBits.PRIVATE_EXP : 0));
-            ObjectSection.write(w, loaded, exponent);
+            w.u32(ObjectAttributeBits.of(loaded) | (exponent != null ? ObjectAttributeBits.PRIVATE_EXP : 0)
+                    | (evictHandle != 0 ? ObjectAttributeBits.EVICT : 0));
+            ObjectSection.write(w, loaded, exponent, evictHandle);
         } else if (object instanceof HashSequence sequence) {
             w.u32(HashObjectSection.attributes(sequence));
             HashObjectSection.write(w, sequence);
@@ -67,6 +81,25 @@ public final class AnyObjectSection {
             w.u32(0);
         }
         w.emptyFutureBlock();
+    }
+
+    /**
+     * A persistent object of USER_NVRAM (NvGetEvictObject's copy): the object, or null if it is
+     * not an OBJECT the engine can hold.
+     */
+    static LoadedObject readPersistent(NvMarshalReader r) throws LibtpmsFormatException {
+        int version = r.header(MAGIC, VERSION, "ANY_OBJECT");
+        int attributes = r.u32();
+        LoadedObject object = null;
+        if (ObjectAttributeBits.has(attributes, ObjectAttributeBits.OCCUPIED)
+                && (attributes & ObjectAttributeBits.ANY_SEQUENCE) == 0) {
+            ObjectSection.Read read = ObjectSection.read(r, attributes);
+            object = read.representable() ? read.object() : null;
+        }
+        if (version >= 2) {
+            r.block(false, "ANY_OBJECT version 3 or later");
+        }
+        return object;
     }
 
     static Decoded read(NvMarshalReader r) throws LibtpmsFormatException {

@@ -62,6 +62,18 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
         return nvIndices == 0 && persistentObjects == 0;
     }
 
+    /**
+     * NvTestSpace(sizeof(OBJECT) + sizeof(TPM_HANDLE), not an index) as NvAddEvictObject asks
+     * it: after the object, room must stay for the list terminator, its forward pointer and the
+     * MIN_COUNTER_INDICES counters not yet defined.
+     */
+    public boolean hasRoomForPersistentObject() {
+        long remaining = UserNvramSection.AREA_SIZE - userBytes;
+        long size = 4 + UserNvramSection.OBJECT_STRUCT_SIZE;
+        long reserved = 4 + LIST_TERMINATOR + (long) Math.max(0, MIN_COUNTER_INDICES - counters) * INDEX_COUNTER_SIZE;
+        return reserved < remaining && size <= remaining && size + reserved <= remaining;
+    }
+
     /** NvCapGetPersistentAvail: free NV, less room kept for MIN_COUNTER_INDICES counters, per object. */
     public int persistentAvailable() {
         long free = UserNvramSection.AREA_SIZE - userBytes;

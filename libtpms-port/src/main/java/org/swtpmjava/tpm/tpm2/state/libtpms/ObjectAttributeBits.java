@@ -36,8 +36,7 @@ final class ObjectAttributeBits {
 
     /**
      * The word for a loaded key or data object (privateExp is added by the writer when it has
-     * computed the RSA private exponent). The engine does not model the stClear a child inherits
-     * from its parent yet: that bit is written clear.
+     * computed the RSA private exponent).
      */
     static int of(LoadedObject object) {
         int bits = OCCUPIED;
@@ -64,7 +63,7 @@ final class ObjectAttributeBits {
         if (object.isPrimary()) {
             bits |= PRIMARY;
         }
-        if (object.has(TpmaObject.ST_CLEAR)) {
+        if (object.stClear()) {
             bits |= ST_CLEAR;
         }
         // ObjectSetLoadedAttributes: a restricted decryption key with a Name is a parent; a

@@ -43,8 +43,16 @@ final class ObjectSection {
     private ObjectSection() {
     }
 
-    /** Writes {@code object}; {@code exponent} is its PRIVATE_EXPONENT_T (null: zeros). */
+    /** Writes a transient {@code object}; {@code exponent} is its PRIVATE_EXPONENT_T (null: zeros). */
     static void write(NvMarshalWriter w, LoadedObject object, BigInteger[] exponent) {
+        write(w, object, exponent, 0);
+    }
+
+    /**
+     * Writes {@code object}; {@code exponent} is its PRIVATE_EXPONENT_T (null: zeros),
+     * {@code evictHandle} its persistent handle (0 for a transient object).
+     */
+    static void write(NvMarshalWriter w, LoadedObject object, BigInteger[] exponent, int evictHandle) {
         w.header(VERSION, MAGIC, VERSION);
         TpmWriter publicArea = new TpmWriter(512);
         object.publicArea().marshal(publicArea);
@@ -58,7 +66,7 @@ final class ObjectSection {
         w.openBlock(true);
         PrivateExponentSection.write(w, exponent);
         w.closeBlock();
-        w.tpm2b(object.qualifiedName()).u32(0).tpm2b(object.name());
+        w.tpm2b(object.qualifiedName()).u32(evictHandle).tpm2b(object.name());
         w.openBlock(true).u8(object.seedCompatLevel());
         w.emptyFutureBlock();
         w.closeBlock();
@@ -91,7 +99,8 @@ final class ObjectSection {
                 name, qualifiedName, ObjectAttributeBits.hierarchy(attributes), seedCompatLevel,
                 ObjectAttributeBits.has(attributes, ObjectAttributeBits.PRIMARY),
                 ObjectAttributeBits.has(attributes, ObjectAttributeBits.PUBLIC_ONLY),
-                ObjectAttributeBits.has(attributes, ObjectAttributeBits.EXTERNAL));
+                ObjectAttributeBits.has(attributes, ObjectAttributeBits.EXTERNAL),
+                ObjectAttributeBits.has(attributes, ObjectAttributeBits.ST_CLEAR));
         return new Read(object, sensitiveType, evictHandle);
     }
 

@@ -6,9 +6,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmtPublicParms;
 
 /**
  * A persistent object in USER_NVRAM: an ANY_OBJECT section holding an OBJECT (libtpms.md §4.9).
- * The engine has no objects yet, so the object is only checked as libtpms 0.9 reads it, to find
- * where it ends (the section has no length of its own); its bytes travel inside the carried
- * USER_NVRAM section. Sequence objects (HASH_OBJECT) cannot be persistent and are refused.
+ * Here the object is only checked as libtpms 0.9 reads it, to find where it ends (the section
+ * has no length of its own); its bytes travel inside the carried USER_NVRAM section, and
+ * {@link PersistentObjects} decodes it when a command uses it. Sequence objects (HASH_OBJECT) cannot be persistent and are refused.
  */
 final class PersistentObjectSection {
     private static final int ANY_OBJECT_MAGIC = 0xFE9A3974;

@@ -6,10 +6,10 @@ import java.util.List;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 
 /**
- * USER_NVRAM (libtpms.md §4.8): NV indices and persistent objects, then maxCount. The engine
- * has neither yet, so the entries are checked as libtpms loads them (sizes against the 0.9 user
- * NV area; persistent objects, which have no length of their own, by parsing them) and the
- * section is carried verbatim.
+ * USER_NVRAM (libtpms.md §4.8): NV indices and persistent objects, then maxCount. The entries
+ * are checked as libtpms loads them (sizes against the 0.9 user NV area; persistent objects,
+ * which have no length of their own, by parsing them) and the section is carried verbatim;
+ * {@link PersistentObjects} reads, adds and removes its persistent objects in place.
  */
 final class UserNvramSection {
     static final int MAGIC = 0x094F22C3;
