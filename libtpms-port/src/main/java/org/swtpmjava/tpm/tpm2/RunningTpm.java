@@ -25,6 +25,8 @@ final class RunningTpm {
         this.state = state;
         this.storage = storage;
         TpmTime time = new TpmTime(config.clock());
+        // A resumed TPM that had started has had its new epoch (see TpmTime.resumeTimerStopped).
+        time.resumeTimerStopped(!state.flags().started());
         this.executor = new CommandExecutor(Tpm2Commands.table(), state, time, config.entropy(), version,
                 this::commitPermanent);
     }

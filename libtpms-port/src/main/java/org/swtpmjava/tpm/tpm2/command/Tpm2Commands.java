@@ -19,6 +19,7 @@ import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhKeyGen;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhZGen;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaDecrypt;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
+import org.swtpmjava.tpm.tpm2.command.asymmetric.ZGen2Phase;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
 import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
@@ -156,6 +157,7 @@ public final class Tpm2Commands {
     private static final int ECC_PARAMETERS = 0x178;
     private static final int COMMIT = 0x18B;
     private static final int EC_EPHEMERAL = 0x18E;
+    private static final int ZGEN_2PHASE = 0x18D;
     private static final int ACTIVATE_CREDENTIAL = 0x147;
     private static final int DUPLICATE = 0x14B;
     private static final int REWRAP = 0x152;
@@ -262,6 +264,8 @@ public final class Tpm2Commands {
             withoutHandles(ECC_PARAMETERS, "ECC_Parameters", new EccParameters()),
             withHandle(COMMIT, "Commit", HandleSpec.object(AuthRole.USER), new Commit(), DECRYPT_2, ENCRYPT_2),
             withoutHandles(EC_EPHEMERAL, "EC_Ephemeral", new EcEphemeral(), ENCRYPT_2),
+            withHandle(ZGEN_2PHASE, "ZGen_2Phase", HandleSpec.object(AuthRole.USER), new ZGen2Phase(), DECRYPT_2,
+                    ENCRYPT_2),
             new CommandRow(ACTIVATE_CREDENTIAL, "ActivateCredential",
                     List.of(HandleSpec.object(AuthRole.ADMIN), HandleSpec.object(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new ActivateCredential()),

@@ -74,10 +74,13 @@ public final class CommandExecutor {
     }
 
     private byte[] dispatch(byte[] command, int locality, int bufferSize) {
-        time.updateToCurrent(state);
+        boolean newEpoch = time.updateToCurrent(state);
         // Any command ends an unfinished _TPM_Hash_Start/_Data sequence.
         state.setDrtmSequence(null);
         CommandContext context = new CommandContext(state, time, entropy, version, table, locality, bufferSize);
+        if (newEpoch) {
+            context.requestNvCommit();
+        }
         byte[] response;
         try {
             response = run(new TpmReader(command), command.length, context);

@@ -6,6 +6,7 @@ package org.swtpmjava.tpm.tpm2.platform;
  */
 public final class TpmFailure extends RuntimeException {
     public static final int FATAL_ERROR_ALLOCATION = 1;
+    public static final int FATAL_ERROR_DIVIDE_ZERO = 2;
     public static final int FATAL_ERROR_INTERNAL = 3;
     public static final int FATAL_ERROR_PARAMETER = 4;
     public static final int FATAL_ERROR_ENTROPY = 5;

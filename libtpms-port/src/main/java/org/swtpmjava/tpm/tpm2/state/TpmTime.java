@@ -21,27 +21,62 @@ public final class TpmTime {
     private final Clock clock;
     private long lastTimerRead;
     private int adjustRate = CLOCK_NOMINAL;
+    /**
+     * The platform's s_timerStopped: set by _plat__TimerReset at every power-on (_TPM_Init) and
+     * consumed by the first TimeUpdate, which then starts a new time epoch. No TimeUpdate runs
+     * before Startup, so in effect every Startup that gets past its checks starts one.
+     */
+    private boolean timerStopped = true;
 
     public TpmTime(Clock clock) {
         this.clock = clock;
         this.lastTimerRead = clock.millis();
     }
 
-    /** TimeUpdateToCurrent: nothing happens before Startup. */
-    public void updateToCurrent(TpmState state) {
-        if (state.flags().started()) {
-            update(state);
+    /**
+     * TimeUpdateToCurrent: nothing happens before Startup. True if a new epoch began, which
+     * the command must commit to NV (only a resumed TPM whose timer was still stopped).
+     */
+    public boolean updateToCurrent(TpmState state) {
+        if (!state.flags().started()) {
+            return false;
         }
+        boolean newEpoch = timerStopped;
+        update(state);
+        return newEpoch;
     }
 
-    /** TimeUpdate: advance time and clock by the platform time elapsed since the last update. */
+    /**
+     * A resumed volatile state carries the platform's s_timerStopped (libtpms restores it from
+     * the blob; a TPM saved after its Startup had consumed it).
+     */
+    public void resumeTimerStopped(boolean stopped) {
+        timerStopped = stopped;
+    }
+
+    /**
+     * TimeUpdate: a new epoch if the timer was stopped, then time and clock advance by the
+     * platform time elapsed since the last update.
+     */
     public void update(TpmState state) {
+        if (timerStopped) {
+            timerStopped = false;
+            newEpoch(state);
+        }
         long now = clock.millis();
         long elapsed = Math.max(0, now - lastTimerRead) * CLOCK_NOMINAL / adjustRate;
         lastTimerRead = now;
         RuntimeFlags flags = state.flags();
         flags.setTime(flags.time() + elapsed);
         setClock(state, state.orderly().clock() + elapsed);
+    }
+
+    /**
+     * TimeNewEpoch without CLOCK_STOPS (libtpms): gp.timeEpoch counts the epochs in
+     * PERSISTENT_DATA, written to NV (NV_SYNC_PERSISTENT) by the command that started it.
+     */
+    private static void newEpoch(TpmState state) {
+        state.persistent().setTimeEpoch(state.persistent().timeEpoch() + 1);
     }
 
     /**

@@ -1,8 +1,7 @@
 package org.swtpmjava.tpm.tpm2.command.duplication;
 
+import org.swtpmjava.tpm.tpm2.command.object.KeyValidation;
 import org.swtpmjava.tpm.tpm2.command.object.PrivateProtection;
-import org.swtpmjava.tpm.tpm2.command.object.TemplateChecks;
-import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.crypto.SecretSharing;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
@@ -27,7 +26,7 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
  * "DUPLICATE" (a symmetric parent cannot: TPM_RC_TYPE, handle 1; its codes on parameter 4;
  * encryptedDuplication without one is TPM_RC_ATTRIBUTES, parameter 4); the blob is unwrapped
  * ({@link DuplicationBlob}, codes on parameter 3). Under a fixedTPM parent the object is
- * validated as a load would ({@link ImportedKeyCheck}). The result is protected as TPM2_Create
+ * validated as a load would ({@link KeyValidation}). The result is protected as TPM2_Create
  * protects a private area, its IV from the TPM's generator.
  */
 public final class Import implements TpmCommand<Import.In> {
@@ -111,16 +110,8 @@ public final class Import implements TpmCommand<Import.In> {
         return writer -> writer.writeSized(outPrivate);
     }
 
-    /** ObjectLoad(NULL, NULL, ...): seedValue size, PublicAttributesValidation(NULL, ...), CryptValidateKeys. */
+    /** ObjectLoad(NULL, NULL, ...): the checks of a load without a slot to load into. */
     private static void validateAsLoad(TpmtPublic objectPublic, TpmtSensitive sensitive) {
-        if (sensitive.seedValue().length > Hashes.digestSize(objectPublic.nameAlg())) {
-            throw new TpmRcException(ResponseCodes.parameter(TpmRc.KEY_SIZE, 3));
-        }
-        try {
-            TemplateChecks.publicAttributesValidation(objectPublic);
-        } catch (TpmRcException e) {
-            throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 2));
-        }
-        ImportedKeyCheck.validate(objectPublic, sensitive, 2, 3);
+        KeyValidation.objectLoad(KeyValidation.Use.CHECK_ONLY, null, objectPublic, sensitive, 2, 3);
     }
 }

@@ -10,6 +10,7 @@ import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.crypto.TdesKeys;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmaObject;
@@ -23,28 +24,74 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
 import org.swtpmjava.tpm.tpm2.types.TpmtSymDefObject;
 
 /**
- * CryptValidateKeys and the RSA part of ObjectLoad (CryptRsaLoadPrivateExponent): whether a
- * public area, and a sensitive area with it, describe a usable key, with libtpms' codes. Some
- * codes carry the public or sensitive parameter's number, some are bare, as in libtpms.
+ * ObjectLoad's checks (reference Object.c) for TPM2_Load, TPM2_LoadExternal and TPM2_Import:
+ * the seedValue size, PublicAttributesValidation (SchemeChecks for a public-only object or one
+ * without a nameAlg), CryptValidateKeys (CryptUtil.c), and for an object that goes into a slot
+ * the RSA part of loading it (CryptRsaLoadPrivateExponent), with libtpms' codes. Some codes
+ * carry the public or sensitive parameter's number, some are bare, as in libtpms.
  */
-final class KeyValidation {
+public final class KeyValidation {
     /** Data of a KEYEDHASH object without a scheme may be up to 128 bytes. */
     private static final int MAX_DATA_OBJECT = 128;
+
+    /** Whether ObjectLoad gets an object slot (Load, LoadExternal) or only checks (Import). */
+    public enum Use { LOAD, CHECK_ONLY }
 
     private final int blamePublic;
     private final int blameSensitive;
 
-    /**
-     * @param publicParameter    the number of the public area's parameter
-     * @param sensitiveParameter the number of the sensitive area's parameter
-     */
-    KeyValidation(int publicParameter, int sensitiveParameter) {
+    private KeyValidation(int publicParameter, int sensitiveParameter) {
         this.blamePublic = publicParameter;
         this.blameSensitive = sensitiveParameter;
     }
 
+    /**
+     * ObjectLoad up to the object's installation. {@code parent} is null for LoadExternal and
+     * Import; under a fixedTPM parent Load does not validate the key pair (the parent's own
+     * protection vouches for it); Import (no slot) and LoadExternal always do. {@code sensitive}
+     * is null for a public-only object.
+     *
+     * @param publicParameter    the number of the public area's parameter
+     * @param sensitiveParameter the number of the sensitive area's parameter
+     */
+    public static void objectLoad(Use use, LoadedObject parent, TpmtPublic publicArea, TpmtSensitive sensitive,
+                                  int publicParameter, int sensitiveParameter) {
+        KeyValidation check = new KeyValidation(publicParameter, sensitiveParameter);
+        check.attributes(parent, publicArea, sensitive);
+        boolean validate = use == Use.CHECK_ONLY || parent == null || !parent.has(TpmaObject.FIXED_TPM);
+        if (validate) {
+            check.validate(publicArea, sensitive);
+        }
+        if (use == Use.LOAD && sensitive != null && publicArea.type() == TpmAlgId.RSA) {
+            checkRsaPrivateExponent(publicArea, sensitive.sensitive());
+        }
+    }
+
+    /**
+     * ObjectLoad's first part: the seedValue size (sensitive parameter), then the attribute checks
+     * against the parent, or for a public-only object or one without a nameAlg only SchemeChecks
+     * with no parent (public parameter).
+     */
+    private void attributes(LoadedObject parent, TpmtPublic publicArea, TpmtSensitive sensitive) {
+        boolean schemeOnly = sensitive == null || publicArea.nameAlg() == TpmAlgId.NULL;
+        if (!schemeOnly && sensitive.seedValue().length > Hashes.digestSize(publicArea.nameAlg())) {
+            throw onSensitive(TpmRc.KEY_SIZE);
+        }
+        try {
+            if (schemeOnly) {
+                TemplateChecks.schemeChecks(publicArea);
+            } else if (parent == null) {
+                TemplateChecks.publicAttributesValidation(publicArea);
+            } else {
+                TemplateChecks.publicAttributesValidation(parent, publicArea);
+            }
+        } catch (TpmRcException e) {
+            throw onPublic(e.responseCode());
+        }
+    }
+
     /** CryptValidateKeys; {@code sensitive} is null for a public-only object. */
-    void validate(TpmtPublic publicArea, TpmtSensitive sensitive) {
+    private void validate(TpmtPublic publicArea, TpmtSensitive sensitive) {
         int nameAlg = publicArea.nameAlg();
         int digestSize = nameAlg == TpmAlgId.NULL ? 0 : Hashes.digestSize(nameAlg);
         if (sensitive != null) {
@@ -173,7 +220,7 @@ final class KeyValidation {
      * remainder is TPM_RC_BINDING), and the private exponent and CRT values must exist (else
      * TPM_RC_BINDING). Both codes are bare.
      */
-    static void checkRsaPrivateExponent(TpmtPublic publicArea, byte[] prime) {
+    private static void checkRsaPrivateExponent(TpmtPublic publicArea, byte[] prime) {
         BigInteger n = new BigInteger(1, publicArea.unique().first());
         BigInteger p = new BigInteger(1, prime);
         long exponent = Integer.toUnsignedLong(((TpmsRsaParms) publicArea.parameters()).exponent());

@@ -10,9 +10,7 @@ import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
-import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
-import org.swtpmjava.tpm.tpm2.types.TpmaObject;
 import org.swtpmjava.tpm.tpm2.types.TpmtPublic;
 import org.swtpmjava.tpm.tpm2.types.TpmtSensitive;
 
@@ -64,21 +62,7 @@ public final class Load implements TpmCommand<Load.In> {
         } catch (TpmRcException e) {
             throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 1));
         }
-        if (sensitive.seedValue().length > Hashes.digestSize(publicArea.nameAlg())) {
-            throw new TpmRcException(ResponseCodes.parameter(TpmRc.KEY_SIZE, 1));
-        }
-        try {
-            TemplateChecks.publicAttributesValidation(parent, publicArea);
-        } catch (TpmRcException e) {
-            throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), 2));
-        }
-        // ObjectLoad: the key pair is validated only under a parent that is not fixedTPM
-        if (!parent.has(TpmaObject.FIXED_TPM)) {
-            new KeyValidation(2, 1).validate(publicArea, sensitive);
-        }
-        if (publicArea.type() == TpmAlgId.RSA) {
-            KeyValidation.checkRsaPrivateExponent(publicArea, sensitive.sensitive());
-        }
+        KeyValidation.objectLoad(KeyValidation.Use.LOAD, parent, publicArea, sensitive, 2, 1);
         byte[] qualifiedName = qualifiedName(parent.qualifiedName(), publicArea.nameAlg(), name);
         int handle = state.objects().load(new LoadedObject(publicArea, sensitive.authValue(), sensitive.seedValue(),
                 sensitive.sensitive(), name, qualifiedName, parent.hierarchy(), parent.seedCompatLevel(), false)

@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.tpm2.command.object;
 
-import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
@@ -111,21 +110,6 @@ public final class LoadExternal implements TpmCommand<LoadExternal.In> {
 
     /** ObjectLoad without a parent: every key is validated. */
     private static void objectLoadChecks(TpmtPublic publicArea, TpmtSensitive sensitive) {
-        try {
-            if (sensitive == null || publicArea.nameAlg() == TpmAlgId.NULL) {
-                TemplateChecks.schemeChecks(publicArea);
-            } else {
-                if (sensitive.seedValue().length > Hashes.digestSize(publicArea.nameAlg())) {
-                    throw new TpmRcException(ResponseCodes.parameter(TpmRc.KEY_SIZE, IN_PRIVATE));
-                }
-                TemplateChecks.publicAttributesValidation(publicArea);
-            }
-        } catch (TpmRcException e) {
-            throw new TpmRcException(ResponseCodes.parameter(e.responseCode(), IN_PUBLIC));
-        }
-        new KeyValidation(IN_PUBLIC, IN_PRIVATE).validate(publicArea, sensitive);
-        if (sensitive != null && publicArea.type() == TpmAlgId.RSA) {
-            KeyValidation.checkRsaPrivateExponent(publicArea, sensitive.sensitive());
-        }
+        KeyValidation.objectLoad(KeyValidation.Use.LOAD, null, publicArea, sensitive, IN_PUBLIC, IN_PRIVATE);
     }
 }

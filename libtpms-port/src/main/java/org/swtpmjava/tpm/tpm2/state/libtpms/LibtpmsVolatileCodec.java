@@ -154,7 +154,8 @@ public final class LibtpmsVolatileCodec {
     private static void writeClockAndSeeds(NvMarshalWriter w, TpmState state, CarriedVolatileState carried,
                                            long hostRealTimeMillis) {
         long time = state.flags().time();
-        VolatileClock.write(w, carried == null ? null : carried.clock(), time, hostRealTimeMillis);
+        VolatileClock.write(w, carried == null ? null : carried.clock(), time, !state.flags().started(),
+                hostRealTimeMillis);
         w.openBlock(true);
         PrimarySeeds seeds = state.persistent().seeds();
         w.tpm2b(seeds.endorsement()).tpm2b(seeds.storage()).tpm2b(seeds.platform());

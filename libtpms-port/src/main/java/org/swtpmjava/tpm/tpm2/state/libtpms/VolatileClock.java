@@ -65,9 +65,11 @@ final class VolatileClock {
      * Host values of a blob read from libtpms are not written back: the engine's time has moved
      * on since. The clock rate is carried (the engine's own rate is reset at power-on).
      */
-    static void write(NvMarshalWriter w, PlatformClock carried, long gTime, long hostRealTime) {
+    static void write(NvMarshalWriter w, PlatformClock carried, long gTime, boolean timerStopped,
+                      long hostRealTime) {
         w.openBlock(true).u64(gTime).u64(gTime).closeBlock();
-        w.bool(false).bool(false).u32(carried == null ? CLOCK_NOMINAL : carried.adjustRate()).u64(hostRealTime);
+        // s_timerStopped: still set before Startup's TimeUpdate has begun the new epoch (TpmTime).
+        w.bool(false).bool(timerStopped).u32(carried == null ? CLOCK_NOMINAL : carried.adjustRate()).u64(hostRealTime);
     }
 
     /** Item 12's version 4 part: host monotonic time (as the real-time base), nothing suspended, last times. */
