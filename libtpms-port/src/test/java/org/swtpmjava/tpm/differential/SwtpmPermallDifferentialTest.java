@@ -442,7 +442,7 @@ class SwtpmPermallDifferentialTest {
             for (String[] key : PERSISTENT_KEYS) {
                 objects.send("ReadPublic " + key[2], command(NO_SESSIONS, 0x173, key[2]));
             }
-            assertSameAnswers(reference.stream().filter(step -> step.label().startsWith("ReadPublic ")).toList(),
+            DifferentialRunner.assertSameAnswers("", reference.stream().filter(step -> step.label().startsWith("ReadPublic ")).toList(),
                     objects.steps());
             assertThat(objects.steps()).extracting(step -> step.answer().substring(12, 20)).containsOnly("00000000");
             t.send("endorsement auth (rewrites the permall)", changeAuth(0x4000000B, PW, ENDORSEMENT_AUTH));
