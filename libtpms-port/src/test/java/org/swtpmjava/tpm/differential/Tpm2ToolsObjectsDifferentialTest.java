@@ -112,7 +112,7 @@ class Tpm2ToolsObjectsDifferentialTest {
             List.of("tpm2_getcap", "properties-variable"));
 
     /** Without a resource manager the tools leave what they load in the TPM: a flush after each. */
-    private static List<List<String>> withFlushes(List<List<String>> tools) {
+    static List<List<String>> withFlushes(List<List<String>> tools) {
         List<List<String>> flushed = new ArrayList<>();
         for (List<String> tool : tools) {
             flushed.add(tool);
@@ -125,6 +125,14 @@ class Tpm2ToolsObjectsDifferentialTest {
 
     @TempDir
     Path dir;
+
+    /** Runs {@code tools} against both sides with {@code workDir} as this test's directory (for other tool tests). */
+    static void compareTools(Path workDir, List<List<String>> tools) throws Exception {
+        Tpm2ToolsObjectsDifferentialTest runner = new Tpm2ToolsObjectsDifferentialTest();
+        runner.dir = workDir;
+        runner.compareTools(tools);
+    }
+
     @Test
     void toolsSeeTheSameObjects() throws Exception {
         compareTools(TOOLS);
@@ -183,13 +191,16 @@ class Tpm2ToolsObjectsDifferentialTest {
                     exitOnly = true;
                 } else if (arg.startsWith("FILE:")) {
                     args.add(files.resolve(arg.substring(5)).toString());
+                } else if (arg.startsWith("HEXFILE:")) {
+                    args.add(TestBytes.hex(Files.readAllBytes(files.resolve(arg.substring(8)))));
                 } else if (arg.startsWith("session:FILE:")) {
                     args.add("session:" + files.resolve(arg.substring(13)));
                 } else {
                     args.add(switch (arg) {
                         case "MESSAGE" -> message.toString();
                         case "SIG" -> signature.toString();
-                        default -> arg;
+                        // a list of files inside one argument (tpm2_policyor)
+                        default -> arg.replace("FILES/", files + "/");
                     });
                 }
             }

@@ -61,6 +61,18 @@ import org.swtpmjava.tpm.tpm2.command.pcr.PcrReset;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthPolicy;
 import org.swtpmjava.tpm.tpm2.command.pcr.PcrSetAuthValue;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyAuthValue;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyAuthorize;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyCounterTimer;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyCpHash;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyDuplicationSelect;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyNameHash;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyNvWritten;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyOr;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyPhysicalPresence;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicySecret;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicySigned;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyTemplate;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyTicket;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyCommandCode;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyGetDigest;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyLocality;
@@ -136,6 +148,18 @@ public final class Tpm2Commands {
     private static final int POLICY_RESTART = 0x180;
     private static final int POLICY_GET_DIGEST = 0x189;
     private static final int POLICY_PASSWORD = 0x18C;
+    private static final int POLICY_SECRET = 0x151;
+    private static final int POLICY_SIGNED = 0x160;
+    private static final int POLICY_AUTHORIZE = 0x16A;
+    private static final int POLICY_COUNTER_TIMER = 0x16D;
+    private static final int POLICY_CP_HASH = 0x16E;
+    private static final int POLICY_NAME_HASH = 0x170;
+    private static final int POLICY_OR = 0x171;
+    private static final int POLICY_TICKET = 0x172;
+    private static final int POLICY_PHYSICAL_PRESENCE = 0x187;
+    private static final int POLICY_DUPLICATION_SELECT = 0x188;
+    private static final int POLICY_NV_WRITTEN = 0x18F;
+    private static final int POLICY_TEMPLATE = 0x190;
     private static final int CREATE_PRIMARY = 0x131;
     private static final int CREATE = 0x153;
     private static final int LOAD = 0x157;
@@ -222,6 +246,31 @@ public final class Tpm2Commands {
                     new PolicyGetDigest(), ENCRYPT_2),
             withHandle(POLICY_PASSWORD, "PolicyPassword", HandleSpec.policySession(AuthRole.NONE),
                     new PolicyPassword()),
+            new CommandRow(POLICY_SECRET, "PolicySecret",
+                    List.of(HandleSpec.entity(AuthRole.USER), HandleSpec.policySession(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new PolicySecret()),
+            new CommandRow(POLICY_SIGNED, "PolicySigned",
+                    List.of(HandleSpec.object(AuthRole.NONE), HandleSpec.policySession(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new PolicySigned()),
+            withHandle(POLICY_TICKET, "PolicyTicket", HandleSpec.policySession(AuthRole.NONE), new PolicyTicket(),
+                    DECRYPT_2),
+            withHandle(POLICY_OR, "PolicyOR", HandleSpec.policySession(AuthRole.NONE), new PolicyOr()),
+            withHandle(POLICY_AUTHORIZE, "PolicyAuthorize", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyAuthorize(), DECRYPT_2),
+            withHandle(POLICY_COUNTER_TIMER, "PolicyCounterTimer", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyCounterTimer(), DECRYPT_2),
+            withHandle(POLICY_CP_HASH, "PolicyCpHash", HandleSpec.policySession(AuthRole.NONE), new PolicyCpHash(),
+                    DECRYPT_2),
+            withHandle(POLICY_NAME_HASH, "PolicyNameHash", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyNameHash(), DECRYPT_2),
+            withHandle(POLICY_PHYSICAL_PRESENCE, "PolicyPhysicalPresence", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyPhysicalPresence()),
+            withHandle(POLICY_DUPLICATION_SELECT, "PolicyDuplicationSelect", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyDuplicationSelect(), DECRYPT_2),
+            withHandle(POLICY_NV_WRITTEN, "PolicyNvWritten", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyNvWritten()),
+            withHandle(POLICY_TEMPLATE, "PolicyTemplate", HandleSpec.policySession(AuthRole.NONE),
+                    new PolicyTemplate(), DECRYPT_2),
             new CommandRow(START_AUTH_SESSION, "StartAuthSession",
                     List.of(HandleSpec.objectOrNull(AuthRole.NONE), HandleSpec.entityOrNull(AuthRole.NONE)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2, R_HANDLE), new StartAuthSession()),

@@ -225,6 +225,17 @@ public record HandleSpec(AuthRole role, Check check) {
         });
     }
 
+    /** TPMI_DH_ENTITY (Part 2 §9.4) without TPM_RH_NULL (TPM_RC_VALUE), else as {@link #entityOrNull}. */
+    public static HandleSpec entity(AuthRole role) {
+        HandleSpec any = entityOrNull(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (handle == TpmHandles.RH_NULL) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            any.check().check(handle, state);
+        });
+    }
+
     /**
      * TPMI_SH_POLICY (Part 2 §9.9): a policy session handle in the implemented range, else
      * TPM_RC_VALUE; then EntityGetLoadStatus: not loaded is TPM_RC_REFERENCE_H0, an HMAC session

@@ -150,8 +150,8 @@ public final class CommandSessions {
             if (!PolicyAuthorization.isAuthPolicyAvailable(handle, state())) {
                 throw new TpmRcException(TpmRc.AUTH_UNAVAILABLE);
             }
-            PolicyAuthorization.check(session, handle, shape.code(), shape.roles().get(i), context.locality(),
-                    state());
+            PolicyAuthorization.check(session, handle, shape, shape.roles().get(i), context.locality(), state(),
+                    this::cpHash);
         }
         if (session == null || session.passwordNeeded()) {
             checkPassword(i);

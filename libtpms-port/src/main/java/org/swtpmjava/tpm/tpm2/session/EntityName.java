@@ -16,6 +16,8 @@ public final class EntityName {
      * (the bind values in libtpms' volatile blobs have 68 bytes, libtpms.md §4.10 item 9).
      */
     static final int BIND_VALUE_SIZE = 68;
+    /** The same size bounds a TPM2B_NAME parameter (TPM_RC_SIZE above it). */
+    public static final int MAX_NAME_SIZE = BIND_VALUE_SIZE;
 
     private EntityName() {
     }

@@ -145,6 +145,46 @@ public final class AuthSession {
         carried = new CarriedSessionFields(attributes, c.startTime(), c.timeout(), c.epoch(), c.u1(), c.u2());
     }
 
+    /** g_time when the policy started (StartAuthSession or the last rolling nonce), 0 for an HMAC session. */
+    public long startTime() { return carriedOrEmpty().startTime(); }
+
+    /** The time epoch the session started in (g_timeEpoch then). */
+    public int epoch() { return carriedOrEmpty().epoch(); }
+
+    /** The policy's timeout in g_time milliseconds (PolicySigned/Secret/Ticket expiration), 0 for none. */
+    public long timeout() { return carriedOrEmpty().timeout(); }
+
+    public void setTimeout(long value) {
+        CarriedSessionFields c = carriedOrEmpty();
+        carried = new CarriedSessionFields(c.unmodeledAttributes(), c.startTime(), value, c.epoch(), c.u1(), c.u2());
+    }
+
+    /**
+     * A policy session's u1: the cpHash (PolicyCpHash, PolicySigned/Secret/Ticket), nameHash
+     * (PolicyNameHash, PolicyDuplicationSelect) or templateHash (PolicyTemplate) the authorized
+     * command must match; empty when no assertion set one. (Policy sessions are never bound, so
+     * u1 never holds a bind value.)
+     */
+    public byte[] policyHash() { return carriedOrEmpty().u1(); }
+
+    public void setPolicyHash(byte[] value) {
+        CarriedSessionFields c = carriedOrEmpty();
+        carried = new CarriedSessionFields(c.unmodeledAttributes(), c.startTime(), c.timeout(), c.epoch(), value,
+                c.u2());
+    }
+
+    /**
+     * A SESSION_ATTRIBUTES bit the policy commands keep ({@link SessionFields#IS_CP_HASH_DEFINED},
+     * IS_PP_REQUIRED, CHECK_NV_WRITTEN, NV_WRITTEN_STATE, IS_TEMPLATE_SET).
+     */
+    public boolean policyFlag(int bit) { return (carriedOrEmpty().unmodeledAttributes() & bit) != 0; }
+
+    public void setPolicyFlag(int bit, boolean value) {
+        CarriedSessionFields c = carriedOrEmpty();
+        int attributes = value ? c.unmodeledAttributes() | bit : c.unmodeledAttributes() & ~bit;
+        carried = new CarriedSessionFields(attributes, c.startTime(), c.timeout(), c.epoch(), c.u1(), c.u2());
+    }
+
     private CarriedSessionFields carriedOrEmpty() {
         return carried != null ? carried : new CarriedSessionFields(0, 0, 0, 0, new byte[0], new byte[0]);
     }

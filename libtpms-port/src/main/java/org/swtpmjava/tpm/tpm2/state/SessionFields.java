@@ -16,13 +16,22 @@ public record SessionFields(int attributes, int pcrCounter, long startTime, long
     public static final int IS_POLICY = 1;
     public static final int IS_AUDIT = 1 << 1;
     public static final int IS_BOUND = 1 << 2;
+    /** isCpHashDefined: u1 holds a cpHash (PolicyCpHash, PolicySigned/Secret/Ticket with cpHashA). */
+    public static final int IS_CP_HASH_DEFINED = 1 << 3;
     public static final int IS_AUTH_VALUE_NEEDED = 1 << 4;
     public static final int IS_PASSWORD_NEEDED = 1 << 5;
+    /** isPPRequired: PolicyPhysicalPresence was asserted. */
+    public static final int IS_PP_REQUIRED = 1 << 6;
     public static final int IS_TRIAL_POLICY = 1 << 7;
     public static final int IS_DA_BOUND = 1 << 8;
     public static final int IS_LOCKOUT_BOUND = 1 << 9;
     /** includeAuth: set by every authorization with the session (SessionProcess.c), kept in the struct. */
     public static final int INCLUDE_AUTH = 1 << 10;
+    /** checkNvWritten and nvWrittenState: PolicyNvWritten's condition on TPMA_NV_WRITTEN. */
+    public static final int CHECK_NV_WRITTEN = 1 << 11;
+    public static final int NV_WRITTEN_STATE = 1 << 12;
+    /** isTemplateSet: u1 holds a templateHash (PolicyTemplate). */
+    public static final int IS_TEMPLATE_SET = 1 << 13;
     private static final int MODELED = IS_POLICY | IS_AUDIT | IS_BOUND | IS_AUTH_VALUE_NEEDED | IS_PASSWORD_NEEDED
             | IS_TRIAL_POLICY | IS_DA_BOUND | IS_LOCKOUT_BOUND;
 

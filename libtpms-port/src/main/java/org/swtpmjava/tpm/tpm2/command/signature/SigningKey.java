@@ -33,10 +33,10 @@ import org.swtpmjava.tpm.tpm2.types.TpmtSignature;
  * of a TPM2_Commit count, TPM_RC_VALUE without one) and HMAC. ECDAA signatures are not verified
  * (TPM_RC_SCHEME, as in libtpms).
  */
-final class SigningKey {
+public final class SigningKey {
     private final LoadedObject object;
 
-    SigningKey(LoadedObject object) {
+    public SigningKey(LoadedObject object) {
         this.object = object;
     }
 
@@ -156,7 +156,7 @@ final class SigningKey {
     }
 
     /** CryptValidateSignature: TPM_RC_SCHEME or TPM_RC_SIGNATURE (not numbered) if it fails. */
-    void verify(byte[] digest, TpmtSignature signature) {
+    public void verify(byte[] digest, TpmtSignature signature) {
         TpmtPublic area = object.publicArea();
         int sigAlg = signature.sigAlg();
         switch (area.type()) {
@@ -199,6 +199,10 @@ final class SigningKey {
                 return;
             }
             case TpmAlgId.KEYEDHASH: {
+                if (object.publicOnly()) {
+                    // CryptValidateSignature: no HMAC key to verify with
+                    throw new TpmRcException(TpmRc.HANDLE);
+                }
                 if (sigAlg != TpmAlgId.HMAC) {
                     throw new TpmRcException(TpmRc.SCHEME);
                 }
