@@ -99,7 +99,7 @@ class StateDirInteropIT {
         return steps;
     }
 
-    private static List<String> keyOptions(Protection protection, Path tmp) throws Exception {
+    static List<String> keyOptions(Protection protection, Path tmp) throws Exception {
         switch (protection) {
             case KEY_FILE: {
                 Path keyFile = tmp.resolve("state.key");
