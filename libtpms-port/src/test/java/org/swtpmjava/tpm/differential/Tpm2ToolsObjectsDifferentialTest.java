@@ -175,12 +175,18 @@ class Tpm2ToolsObjectsDifferentialTest {
         Path signature = dir.resolve("signature-" + side);
         // the same path on both sides, as the tools print it in their errors
         Path files = dir.resolve("files");
-        if (Files.exists(files)) {
-            try (var old = Files.list(files)) {
+        // the previous side's files stay in files-previous (for offline cross-checks after the run)
+        Path previous = dir.resolve("files-previous");
+        if (Files.exists(previous)) {
+            try (var old = Files.list(previous)) {
                 for (Path file : old.toList()) {
                     Files.delete(file);
                 }
             }
+            Files.delete(previous);
+        }
+        if (Files.exists(files)) {
+            Files.move(files, previous);
         }
         Files.createDirectories(files);
         for (List<String> tool : tools) {

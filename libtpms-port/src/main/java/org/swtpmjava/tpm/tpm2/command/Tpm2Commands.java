@@ -20,6 +20,10 @@ import org.swtpmjava.tpm.tpm2.command.asymmetric.EcdhZGen;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaDecrypt;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.ZGen2Phase;
+import org.swtpmjava.tpm.tpm2.command.attestation.Certify;
+import org.swtpmjava.tpm.tpm2.command.attestation.CertifyCreation;
+import org.swtpmjava.tpm.tpm2.command.attestation.GetTime;
+import org.swtpmjava.tpm.tpm2.command.attestation.Quote;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
 import org.swtpmjava.tpm.tpm2.command.capability.TestParms;
@@ -186,6 +190,10 @@ public final class Tpm2Commands {
     private static final int DUPLICATE = 0x14B;
     private static final int REWRAP = 0x152;
     private static final int IMPORT = 0x156;
+    private static final int CERTIFY = 0x148;
+    private static final int CERTIFY_CREATION = 0x14A;
+    private static final int GET_TIME = 0x14C;
+    private static final int QUOTE = 0x158;
     private static final int MAKE_CREDENTIAL = 0x168;
 
     /** Immutable and stateless, so one table serves every engine. */
@@ -326,7 +334,17 @@ public final class Tpm2Commands {
             new CommandRow(REWRAP, "Rewrap",
                     List.of(HandleSpec.objectOrNull(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.NONE)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new Rewrap()),
-            withHandle(IMPORT, "Import", HandleSpec.object(AuthRole.USER), new Import(), DECRYPT_2, ENCRYPT_2)));
+            withHandle(IMPORT, "Import", HandleSpec.object(AuthRole.USER), new Import(), DECRYPT_2, ENCRYPT_2),
+            new CommandRow(CERTIFY, "Certify",
+                    List.of(HandleSpec.object(AuthRole.ADMIN), HandleSpec.objectOrNull(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new Certify()),
+            new CommandRow(CERTIFY_CREATION, "CertifyCreation",
+                    List.of(HandleSpec.objectOrNull(AuthRole.USER), HandleSpec.object(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new CertifyCreation()),
+            new CommandRow(GET_TIME, "GetTime",
+                    List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new GetTime()),
+            withHandle(QUOTE, "Quote", HandleSpec.objectOrNull(AuthRole.USER), new Quote(), DECRYPT_2, ENCRYPT_2)));
 
     private Tpm2Commands() {
     }

@@ -65,7 +65,7 @@ public final class SigningKey {
      * takes the caller's TPM_ALG_NULL (unless the scheme is split, i.e. ECDAA) or the very same
      * scheme and hash; else null (TPM_RC_SCHEME). Symmetric keys never sign.
      */
-    TpmtSigScheme selectScheme(TpmtSigScheme requested) {
+    public TpmtSigScheme selectScheme(TpmtSigScheme requested) {
         if (object.publicArea().type() == TpmAlgId.SYMCIPHER) {
             return null;
         }
@@ -99,7 +99,7 @@ public final class SigningKey {
      * it uses the TPM's DRBG (the SM2 nonce); {@code state} holds the ECDAA commit counter and
      * array (STATE_RESET_DATA) and the self-tests.
      */
-    TpmtSignature sign(TpmtSigScheme scheme, byte[] digest, SecureRandom random, TpmRandom tpmRandom,
+    public TpmtSignature sign(TpmtSigScheme scheme, byte[] digest, SecureRandom random, TpmRandom tpmRandom,
                        TpmState state) {
         TpmtPublic area = object.publicArea();
         int sigAlg = scheme.scheme();
