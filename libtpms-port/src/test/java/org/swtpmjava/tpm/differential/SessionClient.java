@@ -43,6 +43,8 @@ final class SessionClient {
     /** The nonces are random per client; a fixed seed keeps a failing run reproducible. */
     private final Random random = new Random(42);
     private final boolean recordRaw;
+    /** Names of entities not named by their handle (NV indices), as the caller read them. */
+    final java.util.Map<Integer, byte[]> entityNames = new java.util.HashMap<>();
 
     /** A client that records summaries only (for runs with independent random numbers). */
     SessionClient() {
@@ -239,7 +241,9 @@ final class SessionClient {
         for (int handle : handles) {
             handleArea.putInt(handle);
             // Sequence objects have nameAlg TPM_ALG_NULL and so the empty Name.
-            if (handle >>> 24 != 0x80) {
+            if (entityNames.containsKey(handle)) {
+                names.writeBytes(entityNames.get(handle));
+            } else if (handle >>> 24 != 0x80) {
                 names.writeBytes(ByteBuffer.allocate(4).putInt(handle).array());
             }
         }

@@ -49,6 +49,19 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
+import org.swtpmjava.tpm.tpm2.command.nv.NvChangeAuth;
+import org.swtpmjava.tpm.tpm2.command.nv.NvDefineSpace;
+import org.swtpmjava.tpm.tpm2.command.nv.NvExtend;
+import org.swtpmjava.tpm.tpm2.command.nv.NvGlobalWriteLock;
+import org.swtpmjava.tpm.tpm2.command.nv.NvIncrement;
+import org.swtpmjava.tpm.tpm2.command.nv.NvReadLock;
+import org.swtpmjava.tpm.tpm2.command.nv.NvSetBits;
+import org.swtpmjava.tpm.tpm2.command.nv.NvUndefineSpaceSpecial;
+import org.swtpmjava.tpm.tpm2.command.nv.NvWriteLock;
+import org.swtpmjava.tpm.tpm2.command.nv.NvRead;
+import org.swtpmjava.tpm.tpm2.command.nv.NvReadPublic;
+import org.swtpmjava.tpm.tpm2.command.nv.NvUndefineSpace;
+import org.swtpmjava.tpm.tpm2.command.nv.NvWrite;
 import org.swtpmjava.tpm.tpm2.command.object.Create;
 import org.swtpmjava.tpm.tpm2.command.object.CreateLoaded;
 import org.swtpmjava.tpm.tpm2.command.object.CreatePrimary;
@@ -70,6 +83,8 @@ import org.swtpmjava.tpm.tpm2.command.policy.PolicyCounterTimer;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyCpHash;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyDuplicationSelect;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyNameHash;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyAuthorizeNv;
+import org.swtpmjava.tpm.tpm2.command.policy.PolicyNv;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyNvWritten;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyOr;
 import org.swtpmjava.tpm.tpm2.command.policy.PolicyPhysicalPresence;
@@ -102,9 +117,11 @@ import org.swtpmjava.tpm.tpm2.command.testing.GetTestResult;
 import org.swtpmjava.tpm.tpm2.command.testing.IncrementalSelfTest;
 import org.swtpmjava.tpm.tpm2.command.testing.SelfTest;
 import org.swtpmjava.tpm.tpm2.exec.AuthRole;
+import org.swtpmjava.tpm.tpm2.exec.CommandAttribute;
 import org.swtpmjava.tpm.tpm2.exec.CommandRow;
 import org.swtpmjava.tpm.tpm2.exec.CommandTable;
 import org.swtpmjava.tpm.tpm2.exec.HandleSpec;
+import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
 
 /**
@@ -195,6 +212,21 @@ public final class Tpm2Commands {
     private static final int GET_TIME = 0x14C;
     private static final int QUOTE = 0x158;
     private static final int MAKE_CREDENTIAL = 0x168;
+    private static final int NV_UNDEFINE_SPACE = 0x122;
+    private static final int NV_DEFINE_SPACE = 0x12A;
+    private static final int NV_WRITE = 0x137;
+    private static final int NV_READ = 0x14E;
+    private static final int NV_READ_PUBLIC = 0x169;
+    private static final int NV_UNDEFINE_SPACE_SPECIAL = 0x11F;
+    private static final int NV_GLOBAL_WRITE_LOCK = 0x132;
+    private static final int NV_INCREMENT = 0x134;
+    private static final int NV_SET_BITS = 0x135;
+    private static final int NV_EXTEND = 0x136;
+    private static final int NV_WRITE_LOCK = 0x138;
+    private static final int NV_CHANGE_AUTH = 0x13B;
+    private static final int NV_READ_LOCK = 0x14F;
+    private static final int POLICY_NV = 0x149;
+    private static final int POLICY_AUTHORIZE_NV = 0x192;
 
     /** Immutable and stateless, so one table serves every engine. */
     private static final CommandTable TABLE = CommandTable.of(List.of(
@@ -344,7 +376,46 @@ public final class Tpm2Commands {
             new CommandRow(GET_TIME, "GetTime",
                     List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new GetTime()),
-            withHandle(QUOTE, "Quote", HandleSpec.objectOrNull(AuthRole.USER), new Quote(), DECRYPT_2, ENCRYPT_2)));
+            withHandle(QUOTE, "Quote", HandleSpec.objectOrNull(AuthRole.USER), new Quote(), DECRYPT_2, ENCRYPT_2),
+            withHandle(NV_DEFINE_SPACE, "NV_DefineSpace", HandleSpec.provision(AuthRole.USER), new NvDefineSpace(),
+                    DECRYPT_2, NV),
+            new CommandRow(NV_UNDEFINE_SPACE, "NV_UndefineSpace",
+                    List.of(HandleSpec.provision(AuthRole.USER), HandleSpec.nvIndex(AuthRole.NONE)), EnumSet.of(NV),
+                    new NvUndefineSpace()),
+            withHandle(NV_READ_PUBLIC, "NV_ReadPublic", HandleSpec.nvIndex(AuthRole.NONE), new NvReadPublic(),
+                    ENCRYPT_2),
+            new CommandRow(NV_WRITE, "NV_Write",
+                    List.of(HandleSpec.nvAuth(AuthRole.USER), HandleSpec.nvIndex(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, NV), new NvWrite()),
+            new CommandRow(NV_READ, "NV_Read",
+                    List.of(HandleSpec.nvAuth(AuthRole.USER), HandleSpec.nvIndex(AuthRole.NONE)),
+                    EnumSet.of(ENCRYPT_2), new NvRead()),
+            new CommandRow(NV_UNDEFINE_SPACE_SPECIAL, "NV_UndefineSpaceSpecial",
+                    List.of(HandleSpec.nvIndex(AuthRole.ADMIN), HandleSpec.platform(AuthRole.USER)), EnumSet.of(NV),
+                    new NvUndefineSpaceSpecial()),
+            withHandle(NV_GLOBAL_WRITE_LOCK, "NV_GlobalWriteLock", HandleSpec.provision(AuthRole.USER),
+                    new NvGlobalWriteLock(), NV),
+            nvAuthorized(NV_INCREMENT, "NV_Increment", new NvIncrement(), NV),
+            nvAuthorized(NV_SET_BITS, "NV_SetBits", new NvSetBits(), NV),
+            nvAuthorized(NV_EXTEND, "NV_Extend", new NvExtend(), DECRYPT_2, NV),
+            nvAuthorized(NV_WRITE_LOCK, "NV_WriteLock", new NvWriteLock(), NV),
+            nvAuthorized(NV_READ_LOCK, "NV_ReadLock", new NvReadLock(), NV),
+            new CommandRow(POLICY_NV, "PolicyNV", List.of(HandleSpec.nvAuth(AuthRole.USER),
+                    HandleSpec.nvIndex(AuthRole.NONE), HandleSpec.policySession(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2), new PolicyNv()),
+            new CommandRow(POLICY_AUTHORIZE_NV, "PolicyAuthorizeNV", List.of(HandleSpec.nvAuth(AuthRole.USER),
+                    HandleSpec.nvIndex(AuthRole.NONE), HandleSpec.policySession(AuthRole.NONE)),
+                    EnumSet.noneOf(CommandAttribute.class), new PolicyAuthorizeNv()),
+            withHandle(NV_CHANGE_AUTH, "NV_ChangeAuth", HandleSpec.nvIndex(AuthRole.ADMIN), new NvChangeAuth(),
+                    DECRYPT_2, NV)));
+
+    /** A command on (TPMI_RH_NV_AUTH authHandle: USER, TPMI_RH_NV_INDEX nvIndex). */
+    private static CommandRow nvAuthorized(int code, String name, TpmCommand<?> command,
+                                           CommandAttribute... attributes) {
+        return new CommandRow(code, name,
+                List.of(HandleSpec.nvAuth(AuthRole.USER), HandleSpec.nvIndex(AuthRole.NONE)),
+                java.util.Set.of(attributes), command);
+    }
 
     private Tpm2Commands() {
     }

@@ -5,8 +5,10 @@ import org.swtpmjava.tpm.tpm2.state.AuthSession;
 import org.swtpmjava.tpm.tpm2.state.PcrAllocation;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TransientObjects;
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
 
 /**
  * One handle of a command's handle area: the interface type it is unmarshalled as (the
@@ -199,8 +201,8 @@ public record HandleSpec(AuthRole role, Check check) {
      * TPMI_DH_ENTITY+ (Part 2 §9.4, allowNull): a hierarchy, a transient, persistent or NV
      * handle, a PCR, TPM_RH_AUTH_00..FF or TPM_RH_NULL, else TPM_RC_VALUE; then
      * EntityGetLoadStatus: a disabled hierarchy is TPM_RC_HIERARCHY, an empty transient slot
-     * TPM_RC_REFERENCE_H0, a persistent object as {@link #object}, an NV handle TPM_RC_HANDLE
-     * (none can exist yet) and a vendor authorization handle TPM_RC_VALUE.
+     * TPM_RC_REFERENCE_H0, a persistent object as {@link #object}, an NV handle as
+     * {@link #nvIndex} and a vendor authorization handle TPM_RC_VALUE.
      */
     public static HandleSpec entityOrNull(AuthRole role) {
         HandleSpec hierarchies = hierarchyAuth(role);
@@ -217,7 +219,7 @@ public record HandleSpec(AuthRole role, Check check) {
             } else if (type == TpmHandles.HT_TRANSIENT || type == TpmHandles.HT_PERSISTENT) {
                 objects.check().check(handle, state);
             } else if (type == TpmHandles.HT_NV_INDEX) {
-                throw new TpmRcException(TpmRc.HANDLE);
+                checkNvAccessible(handle, state);
             } else {
                 // TPM_RH_AUTH_00..FF pass the unmarshaller but are not loaded: also TPM_RC_VALUE.
                 throw new TpmRcException(TpmRc.VALUE);
@@ -254,6 +256,46 @@ public record HandleSpec(AuthRole role, Check check) {
                 throw new TpmRcException(TpmRc.HANDLE);
             }
         });
+    }
+
+    /**
+     * TPMI_RH_NV_INDEX (Part 2 §9.21): a handle of type TPM_HT_NV_INDEX, else TPM_RC_VALUE; then
+     * NvIndexIsAccessible: an undefined index is TPM_RC_HANDLE, and so is an owner-created index
+     * while shEnable is CLEAR or a platform-created one while phEnableNV is CLEAR.
+     */
+    public static HandleSpec nvIndex(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (TpmHandles.type(handle) != TpmHandles.HT_NV_INDEX) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            checkNvAccessible(handle, state);
+        });
+    }
+
+    /**
+     * TPMI_RH_NV_AUTH (Part 2 §9.22): owner or platform (TPM_RC_HIERARCHY if disabled) or an NV
+     * index as {@link #nvIndex}, else TPM_RC_VALUE.
+     */
+    public static HandleSpec nvAuth(AuthRole role) {
+        HandleSpec hierarchies = provision(role);
+        return new HandleSpec(role, (handle, state) -> {
+            if (TpmHandles.type(handle) == TpmHandles.HT_NV_INDEX) {
+                checkNvAccessible(handle, state);
+            } else {
+                hierarchies.check().check(handle, state);
+            }
+        });
+    }
+
+    private static void checkNvAccessible(int handle, TpmState state) {
+        NvIndices.Index index = NvIndices.find(state.nv().unmodeled(), handle);
+        if (index == null) {
+            throw new TpmRcException(TpmRc.HANDLE);
+        }
+        boolean platformCreated = index.publicArea().has(TpmsNvPublic.PLATFORMCREATE);
+        if (platformCreated ? !state.clearData().phEnableNv() : !state.clearData().shEnable()) {
+            throw new TpmRcException(TpmRc.HANDLE);
+        }
     }
 
     private static void requireEnabled(boolean enabled) {

@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.session;
 
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -140,23 +141,40 @@ public final class CommandSessions {
                 && state().persistent().pcrPolicy().governs(handle)) {
             throw new TpmRcException(TpmRc.AUTH_TYPE);
         }
-        if (!policy && ObjectAuthRules.requiresPolicy(handle, shape.roles().get(i), state())) {
+        if (!policy && (ObjectAuthRules.requiresPolicy(handle, shape.roles().get(i), state())
+                || NvAuthRules.requiresPolicy(handle, shape.roles().get(i)))) {
             throw new TpmRcException(TpmRc.AUTH_TYPE);
         }
-        if (!policy && ObjectAuthRules.authValueUnavailable(handle, shape.roles().get(i), state())) {
+        if (!policy && (ObjectAuthRules.authValueUnavailable(handle, shape.roles().get(i), state())
+                || NvAuthRules.authValueUnavailable(handle, shape.code(), state()))) {
             throw new TpmRcException(TpmRc.AUTH_UNAVAILABLE);
         }
         if (policy) {
-            if (!PolicyAuthorization.isAuthPolicyAvailable(handle, state())) {
+            NvIndices.Index nvIndex = NvAuthRules.index(handle, state());
+            boolean available = nvIndex != null ? NvAuthRules.authPolicyAvailable(nvIndex, shape.code(),
+                    shape.roles().get(i))
+                    : PolicyAuthorization.isAuthPolicyAvailable(handle, state());
+            if (!available) {
                 throw new TpmRcException(TpmRc.AUTH_UNAVAILABLE);
             }
             PolicyAuthorization.check(session, handle, shape, shape.roles().get(i), context.locality(), state(),
                     this::cpHash);
         }
-        if (session == null || session.passwordNeeded()) {
-            checkPassword(i);
-        } else {
-            checkSessionHmac(i);
+        TpmRcException failure = null;
+        try {
+            if (session == null || session.passwordNeeded()) {
+                checkPassword(i);
+            } else {
+                checkSessionHmac(i);
+            }
+        } catch (TpmRcException e) {
+            failure = e;
+        }
+        if (authUsed && NvAuthRules.updatePinCount(handle, failure == null, state())) {
+            context.requestNvCommit();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

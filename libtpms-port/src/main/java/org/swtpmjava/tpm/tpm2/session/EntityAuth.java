@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.session;
 
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
+import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
 import java.util.Arrays;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.PcrAttributes;
@@ -23,6 +25,10 @@ public final class EntityAuth {
             value = PcrAttributes.inPolicyGroup(handle) ? state.clearData().pcrAuthValue() : new byte[0];
         } else if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
             value = state.objects().get(handle).authValue();
+        } else if (TpmHandles.type(handle) == TpmHandles.HT_NV_INDEX) {
+            // an index just removed by NV_UndefineSpaceSpecial: SessionRemoveAssociationToHandle
+            NvIndices.Index index = NvAuthRules.index(handle, state);
+            value = index == null ? new byte[0] : index.authValue();
         } else {
             value = switch (handle) {
                 case TpmHandles.RH_OWNER -> state.persistent().owner().authValue();
@@ -44,6 +50,10 @@ public final class EntityAuth {
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
             LoadedObject object = state.objects().object(handle);
             return object == null || object.isDaExempt();
+        }
+        if (TpmHandles.type(handle) == TpmHandles.HT_NV_INDEX) {
+            NvIndices.Index index = NvAuthRules.index(handle, state);
+            return index == null || index.publicArea().has(TpmsNvPublic.NO_DA);
         }
         return handle != TpmHandles.RH_LOCKOUT;
     }

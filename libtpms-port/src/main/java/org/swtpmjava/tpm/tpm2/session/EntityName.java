@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.session;
 
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import java.nio.ByteBuffer;
 import org.swtpmjava.tpm.tpm2.state.LoadedObject;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
@@ -26,6 +27,12 @@ public final class EntityName {
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT) {
             LoadedObject object = state.objects().object(handle);
             return object == null ? new byte[0] : object.name();
+        }
+        if (TpmHandles.type(handle) == TpmHandles.HT_NV_INDEX) {
+            NvIndices.Index index = NvAuthRules.index(handle, state);
+            if (index != null) {
+                return index.publicArea().name();
+            }
         }
         return ByteBuffer.allocate(4).putInt(handle).array();
     }

@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.session;
 
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
+import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.function.IntFunction;
@@ -52,7 +54,7 @@ final class PolicyAuthorization {
      * CheckPolicyAuthSession: PolicySecret authorized by a policy session needs PolicyAuthValue
      * or PolicyPassword (TPM_RC_MODE); then the PCR counter, policy digest and algorithm,
      * timeout, command code, locality, physical presence, the cpHash / nameHash / template the
-     * policy required, and PolicyNvWritten (only NV indices can satisfy it, and there are none).
+     * policy required, and PolicyNvWritten (only an NV index can satisfy it, with its TPMA_NV_WRITTEN).
      */
     static void check(AuthSession session, int handle, CommandSessions.CommandShape shape, AuthRole role,
                       int locality, TpmState state, IntFunction<byte[]> cpHash) {
@@ -99,7 +101,11 @@ final class PolicyAuthorization {
             }
         }
         if (session.policyFlag(SessionFields.CHECK_NV_WRITTEN)) {
-            throw new TpmRcException(TpmRc.POLICY_FAIL);
+            NvIndices.Index index = NvAuthRules.index(handle, state);
+            if (index == null || index.publicArea().has(TpmsNvPublic.WRITTEN)
+                    != session.policyFlag(SessionFields.NV_WRITTEN_STATE)) {
+                throw new TpmRcException(TpmRc.POLICY_FAIL);
+            }
         }
     }
 
@@ -157,6 +163,10 @@ final class PolicyAuthorization {
 
     /** EntityGetAuthPolicy: the digest (empty for none; PCR policies cannot be set yet). */
     private static byte[] authPolicy(int handle, TpmState state) {
+        NvIndices.Index index = NvAuthRules.index(handle, state);
+        if (index != null) {
+            return index.publicArea().authPolicy();
+        }
         LoadedObject object = state.objects().object(handle);
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT && object != null) {
             return object.publicArea().authPolicy();
@@ -169,6 +179,10 @@ final class PolicyAuthorization {
     }
 
     private static int policyAlg(int handle, TpmState state) {
+        NvIndices.Index index = NvAuthRules.index(handle, state);
+        if (index != null) {
+            return index.publicArea().nameAlg();
+        }
         LoadedObject object = state.objects().object(handle);
         if (TpmHandles.type(handle) == TpmHandles.HT_TRANSIENT && object != null) {
             return object.publicArea().nameAlg();

@@ -1,6 +1,8 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import java.util.Arrays;
 import java.util.Objects;
+import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvUsage;
 
 /**
  * What the reference holds in NV memory besides PERSISTENT_DATA: the copies of ORDERLY_DATA,
@@ -13,6 +15,14 @@ public final class NvImage {
     private StateResetData resetData;
     private StateClearData clearData;
     private UnmodeledState unmodeled = UnmodeledState.NONE;
+    /**
+     * The bytes of libtpms' user NV area after the list terminator, as far as they are not zero:
+     * what a new NV index finds as its data (libtpms.md §4.8). NvDelete moves the later entries
+     * and the terminator up and fills the bytes freed behind the terminator with 0xFF; NvAdd
+     * places the new entry where the terminator was and leaves its data area as it finds it.
+     * Not part of any blob: libtpms starts every load from a zeroed area.
+     */
+    private byte[] userNvTail = new byte[0];
 
     public NvImage(OrderlyData orderly, StateResetData resetData, StateClearData clearData) {
         this.orderly = orderly.copy();
@@ -52,6 +62,30 @@ public final class NvImage {
     }
 
     public void setUnmodeled(UnmodeledState value) {
-        unmodeled = Objects.requireNonNull(value);
+        long before = CarriedNvUsage.of(unmodeled).userBytes();
+        long after = CarriedNvUsage.of(Objects.requireNonNull(value)).userBytes();
+        if (after < before) {
+            int freed = (int) (before - after);
+            byte[] tail = new byte[freed + userNvTail.length];
+            Arrays.fill(tail, 0, freed, (byte) 0xFF);
+            System.arraycopy(userNvTail, 0, tail, freed, userNvTail.length);
+            userNvTail = tail;
+        } else if (after > before) {
+            int used = (int) Math.min(after - before, userNvTail.length);
+            userNvTail = Arrays.copyOfRange(userNvTail, used, userNvTail.length);
+        }
+        unmodeled = value;
+    }
+
+    /**
+     * {@code length} bytes of the user NV area from {@code offset} bytes after the end of the
+     * list terminator, as they stand now (zero where nothing was ever written).
+     */
+    public byte[] userNvTail(int offset, int length) {
+        byte[] bytes = new byte[length];
+        if (offset < userNvTail.length) {
+            System.arraycopy(userNvTail, offset, bytes, 0, Math.min(length, userNvTail.length - offset));
+        }
+        return bytes;
     }
 }

@@ -10,6 +10,7 @@ import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.RuntimeFlags;
 import org.swtpmjava.tpm.tpm2.state.StartupType;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmSu;
 
@@ -65,6 +66,9 @@ public final class Startup implements TpmCommand<Startup.In> {
             }
         }
         StartupSequence.run(type, locality, context);
+        if (type != StartupType.RESUME) {
+            NvIndices.startup(state.nv());
+        }
         persistent.setOrderlyState(TpmSu.NONE_VALUE);
         context.requestNvCommit();
         return CommandOutput.NONE;

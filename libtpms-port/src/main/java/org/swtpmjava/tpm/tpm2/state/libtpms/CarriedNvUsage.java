@@ -74,6 +74,21 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
         return reserved < remaining && size <= remaining && size + reserved <= remaining;
     }
 
+    /**
+     * NvTestSpace({@code size}, an index, {@code counter}) as NvDefineIndex asks it: room must
+     * stay for the list terminator and its forward pointer, the MIN_EVICT_OBJECTS objects and,
+     * unless the index is a counter, the MIN_COUNTER_INDICES counters not yet defined.
+     */
+    public boolean hasRoomForIndex(long size, boolean counter) {
+        long remaining = UserNvramSection.AREA_SIZE - userBytes;
+        long reserved = 4 + LIST_TERMINATOR
+                + (long) Math.max(0, MIN_EVICT_OBJECTS - persistentObjects) * EVICT_OBJECT_SIZE;
+        if (!counter) {
+            reserved += (long) Math.max(0, MIN_COUNTER_INDICES - counters) * INDEX_COUNTER_SIZE;
+        }
+        return reserved < remaining && size <= remaining && size + reserved <= remaining;
+    }
+
     /** NvCapGetPersistentAvail: free NV, less room kept for MIN_COUNTER_INDICES counters, per object. */
     public int persistentAvailable() {
         long free = UserNvramSection.AREA_SIZE - userBytes;

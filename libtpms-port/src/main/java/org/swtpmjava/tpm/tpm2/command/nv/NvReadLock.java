@@ -1,0 +1,44 @@
+package org.swtpmjava.tpm.tpm2.command.nv;
+
+import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
+import org.swtpmjava.tpm.tpm2.exec.CommandContext;
+import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
+import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
+import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
+import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
+import org.swtpmjava.tpm.tpm2.types.TpmRc;
+import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
+
+/**
+ * TPM2_NV_ReadLock (Part 3 §31.14): NvReadAccessChecks, where TPM_RC_NV_AUTHORIZATION is an
+ * error, an index already locked succeeds and an unwritten one may be locked; an index without
+ * READ_STCLEAR cannot be locked (TPM_RC_ATTRIBUTES on handle 2); else READLOCKED is set.
+ */
+public final class NvReadLock implements TpmCommand<NvAccess.Handles> {
+    @Override
+    public NvAccess.Handles unmarshal(CommandArguments arguments) {
+        return NvAccess.Handles.of(arguments);
+    }
+
+    @Override
+    public CommandOutput execute(NvAccess.Handles in, CommandContext context) {
+        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        TpmsNvPublic p = index.publicArea();
+        try {
+            NvAccess.checkRead(in.authHandle(), index);
+        } catch (TpmRcException e) {
+            if (e.responseCode() == TpmRc.NV_AUTHORIZATION) {
+                throw e;
+            }
+            if (e.responseCode() == TpmRc.NV_LOCKED) {
+                return CommandOutput.NONE;
+            }
+        }
+        if (!p.has(TpmsNvPublic.READ_STCLEAR)) {
+            throw new TpmRcException(ResponseCodes.handle(TpmRc.ATTRIBUTES, 2));
+        }
+        NvAccess.writeAttributes(context, index, p.attributes() | TpmsNvPublic.READLOCKED);
+        return CommandOutput.NONE;
+    }
+}
