@@ -86,6 +86,7 @@ class SwtpmFixturesDifferentialTest {
         }
         t.send("Startup(CLEAR)", command(NO_SESSIONS, 0x144, "0000"));
         t.send("PCR_Read 0-7 after Startup", command(NO_SESSIONS, 0x17E, READ_ALL_BANKS_0_TO_7));
+        t.send("variable properties after Startup", getCapability(6, 0x200, 64));
         t.send("CreatePrimary RSA-2048 (endorsement)", ObjectTemplates.createPrimary(ObjectTemplates.ENDORSEMENT,
                 ObjectTemplates.SRK_RSA_TOOLS));
         t.send("CreatePrimary ECC P-256 (owner)", ObjectTemplates.createPrimary(ObjectTemplates.OWNER,

@@ -22,7 +22,7 @@ final class VariableProperties {
     }
 
     private static CarriedNvUsage carried(CommandContext context) {
-        return CarriedNvUsage.of(context.state().nv().unmodeled());
+        return CarriedNvUsage.of(context.state());
     }
 
     static void addTo(TpmProperties.Sink sink) {

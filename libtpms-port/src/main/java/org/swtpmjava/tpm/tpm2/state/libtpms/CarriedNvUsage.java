@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.tpm2.state.libtpms;
 
+import org.swtpmjava.tpm.tpm2.state.CarriedVolatileState;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
 
 /**
@@ -7,7 +9,8 @@ import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
  * TPM_PT_HR_NV_INDEX, TPM_PT_HR_PERSISTENT(_AVAIL) and TPM_PT_NV_COUNTERS(_AVAIL) properties, with
  * the reference's NvCapGet* arithmetic (NVDynamic.c) over 0.9.2's x86-64 sizes.
  */
-public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects, long userBytes, long ramBytes) {
+public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects, long userBytes, long ramBytes,
+                             long areaSize) {
     /** NV_LIST_TERMINATOR: u32 0 and u64 maxCount. */
     private static final int LIST_TERMINATOR = 12;
     /** MIN_COUNTER_INDICES and MIN_EVICT_OBJECTS (PA_COMPILE_CONSTANTS). */
@@ -21,12 +24,34 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
     private static final int RAM_INDEX_COUNTER_SIZE = 12 + 8;
 
     /** Nothing carried: a TPM that never had libtpms NV content. */
-    public static final CarriedNvUsage NONE = new CarriedNvUsage(0, 0, 0, 0, 0);
+    public static final CarriedNvUsage NONE = new CarriedNvUsage(0, 0, 0, 0, 0, UserNvramSection.AREA_SIZE);
 
     /** The usage of what {@code carried} holds. */
     public static CarriedNvUsage of(UnmodeledState carried) {
+        return of(carried, UserNvramSection.AREA_SIZE);
+    }
+
+    /**
+     * The usage as the TPM sees it: a TPM resumed from a libtpms volatile blob keeps the blob's
+     * s_evictNvEnd, the end of the user NV area when the blob's TPM was initialised, which is
+     * smaller in states of the 128-KiB-NV era (libtpms before 0.8: 47 persistent objects where
+     * 0.9.2 has room for 65).
+     */
+    public static CarriedNvUsage of(TpmState state) {
+        long areaSize = UserNvramSection.AREA_SIZE;
+        CarriedVolatileState resumed = state.carriedVolatile();
+        if (resumed != null && resumed.nvBlock() != null) {
+            long end = VolatileNvBlock.evictNvEnd(resumed.nvBlock());
+            if (end > 0 && end <= VolatileNvBlock.EVICT_NV_END) {
+                areaSize = Math.max(0, UserNvramSection.AREA_SIZE - (VolatileNvBlock.EVICT_NV_END - end));
+            }
+        }
+        return of(state.nv().unmodeled(), areaSize);
+    }
+
+    private static CarriedNvUsage of(UnmodeledState carried, long areaSize) {
         if (carried.userNvram() == null) {
-            return NONE;
+            return new CarriedNvUsage(0, 0, 0, 0, 0, areaSize);
         }
         try {
             UserNvramSection.Content nv = UserNvramSection.parse(new NvMarshalReader(carried.userNvram()));
@@ -51,15 +76,18 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
                     ram += 12 + entry.data().length;
                 }
             }
-            return new CarriedNvUsage(indices, counters, objects, user, ram);
+            return new CarriedNvUsage(indices, counters, objects, user, ram, areaSize);
         } catch (LibtpmsFormatException e) {
             throw new IllegalStateException("carried NV content no longer parses: " + e.getMessage(), e);
         }
     }
 
-    /** True if nothing is carried, so the empty-NV constants of the emulated version apply. */
+    /**
+     * True if nothing is carried in 0.9.2's own NV area, so the empty-NV constants of the
+     * emulated version apply.
+     */
     public boolean isEmpty() {
-        return nvIndices == 0 && persistentObjects == 0;
+        return nvIndices == 0 && persistentObjects == 0 && areaSize == UserNvramSection.AREA_SIZE;
     }
 
     /**
@@ -68,7 +96,7 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
      * MIN_COUNTER_INDICES counters not yet defined.
      */
     public boolean hasRoomForPersistentObject() {
-        long remaining = UserNvramSection.AREA_SIZE - userBytes;
+        long remaining = areaSize - userBytes;
         long size = 4 + UserNvramSection.OBJECT_STRUCT_SIZE;
         long reserved = 4 + LIST_TERMINATOR + (long) Math.max(0, MIN_COUNTER_INDICES - counters) * INDEX_COUNTER_SIZE;
         return reserved < remaining && size <= remaining && size + reserved <= remaining;
@@ -80,7 +108,7 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
      * unless the index is a counter, the MIN_COUNTER_INDICES counters not yet defined.
      */
     public boolean hasRoomForIndex(long size, boolean counter) {
-        long remaining = UserNvramSection.AREA_SIZE - userBytes;
+        long remaining = areaSize - userBytes;
         long reserved = 4 + LIST_TERMINATOR
                 + (long) Math.max(0, MIN_EVICT_OBJECTS - persistentObjects) * EVICT_OBJECT_SIZE;
         if (!counter) {
@@ -91,14 +119,14 @@ public record CarriedNvUsage(int nvIndices, int counters, int persistentObjects,
 
     /** NvCapGetPersistentAvail: free NV, less room kept for MIN_COUNTER_INDICES counters, per object. */
     public int persistentAvailable() {
-        long free = UserNvramSection.AREA_SIZE - userBytes;
+        long free = areaSize - userBytes;
         long reserved = LIST_TERMINATOR + (long) Math.max(0, MIN_COUNTER_INDICES - counters) * INDEX_COUNTER_SIZE;
         return (int) (Math.max(0, free - reserved) / EVICT_OBJECT_SIZE);
     }
 
     /** NvCapGetCounterAvail: the smaller of what NV (less room for MIN_EVICT_OBJECTS) and RAM hold. */
     public int countersAvailable() {
-        long free = UserNvramSection.AREA_SIZE - userBytes;
+        long free = areaSize - userBytes;
         long reserved = LIST_TERMINATOR + (long) Math.max(0, MIN_EVICT_OBJECTS - persistentObjects) * EVICT_OBJECT_SIZE;
         long inNv = Math.max(0, free - reserved) / INDEX_COUNTER_SIZE;
         long inRam = (IndexOrderlyRamSection.AREA_SIZE - ramBytes) / RAM_INDEX_COUNTER_SIZE;

@@ -20,6 +20,16 @@ final class VolatileNvBlock {
     private VolatileNvBlock() {
     }
 
+    /** s_evictNvEnd of a carried block, or 0 if the block has none or does not parse. */
+    static long evictNvEnd(byte[] block) {
+        try {
+            NvMarshalReader r = new NvMarshalReader(block);
+            return r.block(true, "s_evictNvEnd") ? Integer.toUnsignedLong(r.u32()) : 0;
+        } catch (LibtpmsFormatException e) {
+            return 0;
+        }
+    }
+
     static byte[] read(NvMarshalReader r) throws LibtpmsFormatException {
         int start = r.position();
         if (r.block(true, "s_evictNvEnd")) {
