@@ -43,7 +43,7 @@ public final class NvIndices {
      * are left empty, the engine does not model them.
      */
     public static Index find(UnmodeledState carried, int handle) {
-        for (UserNvramSection.Entry entry : content(carried).entries()) {
+        for (UserNvramSection.Entry entry : UserNvramSection.contentOf(carried).entries()) {
             if (entry.isNvIndex() && entry.handle() == handle) {
                 Index index = parse(entry);
                 if (index.publicArea().has(TpmsNvPublic.ORDERLY)) {
@@ -77,13 +77,13 @@ public final class NvIndices {
 
     /** NvReadMaxCount: the highest value a deleted counter had. */
     public static long maxCount(UnmodeledState carried) {
-        return content(carried).maxCount();
+        return UserNvramSection.contentOf(carried).maxCount();
     }
 
     /** All indices in NV order. */
     public static List<Index> all(UnmodeledState carried) {
         List<Index> result = new ArrayList<>();
-        for (UserNvramSection.Entry entry : content(carried).entries()) {
+        for (UserNvramSection.Entry entry : UserNvramSection.contentOf(carried).entries()) {
             if (entry.isNvIndex()) {
                 result.add(parse(entry));
             }
@@ -106,7 +106,7 @@ public final class NvIndices {
         }
         int headerAfterTerminator = 4 + UserNvramSection.NV_INDEX_STRUCT_SIZE - LIST_TERMINATOR;
         Index index = new Index(publicArea, authValue, nv.userNvTail(headerAfterTerminator, publicArea.dataSize()));
-        UserNvramSection.Content content = content(carried);
+        UserNvramSection.Content content = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> entries = new ArrayList<>(content.entries());
         entries.add(entry(index));
         nv.setUnmodeled(carried.withUserNvram(
@@ -115,7 +115,7 @@ public final class NvIndices {
 
     /** The index rewritten in place (attributes, authValue or data changed). */
     public static UnmodeledState replace(UnmodeledState carried, Index index) {
-        UserNvramSection.Content nv = content(carried);
+        UserNvramSection.Content nv = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> entries = new ArrayList<>();
         for (UserNvramSection.Entry entry : nv.entries()) {
             boolean same = entry.isNvIndex() && entry.handle() == index.publicArea().nvIndex();
@@ -130,7 +130,7 @@ public final class NvIndices {
      * maxCount (the highest value of a deleted counter) if it is above it.
      */
     public static UnmodeledState remove(UnmodeledState carried, int handle) {
-        UserNvramSection.Content nv = content(carried);
+        UserNvramSection.Content nv = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> kept = new ArrayList<>();
         long maxCount = nv.maxCount();
         for (UserNvramSection.Entry entry : nv.entries()) {
@@ -210,21 +210,6 @@ public final class NvIndices {
             return new Index(new TpmsNvPublic(nvIndex, nameAlg, attributes, authPolicy, dataSize), authValue, data);
         } catch (LibtpmsFormatException e) {
             throw new IllegalStateException("NV index no longer parses: " + e.getMessage(), e);
-        }
-    }
-
-    /** The USER_NVRAM section, an empty one for a TPM that never had any. */
-    private static UserNvramSection.Content content(UnmodeledState carried) {
-        byte[] section = carried.userNvram();
-        try {
-            if (section == null) {
-                NvMarshalWriter w = new NvMarshalWriter();
-                UserNvramSection.writeEmpty(w);
-                section = w.toByteArray();
-            }
-            return UserNvramSection.parse(new NvMarshalReader(section));
-        } catch (LibtpmsFormatException e) {
-            throw new IllegalStateException("carried NV content no longer parses: " + e.getMessage(), e);
         }
     }
 }

@@ -25,7 +25,7 @@ public final class PersistentObjects {
 
     /** NvFindHandle: whether NV has an entry (index or object) with {@code handle}. */
     public static boolean exists(UnmodeledState carried, int handle) {
-        return content(carried).entries().stream().anyMatch(entry -> entry.handle() == handle);
+        return UserNvramSection.contentOf(carried).entries().stream().anyMatch(entry -> entry.handle() == handle);
     }
 
     /**
@@ -33,7 +33,7 @@ public final class PersistentObjects {
      * is not an object the engine can hold, which libtpms 0.9 cannot have written).
      */
     public static LoadedObject find(UnmodeledState carried, int handle) {
-        for (UserNvramSection.Entry entry : content(carried).entries()) {
+        for (UserNvramSection.Entry entry : UserNvramSection.contentOf(carried).entries()) {
             if (entry.handle() == handle && !entry.isNvIndex()) {
                 try {
                     NvMarshalReader r = new NvMarshalReader(entry.bytes());
@@ -58,7 +58,7 @@ public final class PersistentObjects {
         }
         NvMarshalWriter w = new NvMarshalWriter().u32(ENTRY_SIZE).u32(handle);
         AnyObjectSection.writePersistent(w, object, handle);
-        UserNvramSection.Content nv = content(carried);
+        UserNvramSection.Content nv = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> entries = new ArrayList<>(nv.entries());
         entries.add(new UserNvramSection.Entry(handle, w.toByteArray(), 0, new byte[0], 0));
         return carried.withUserNvram(
@@ -67,7 +67,7 @@ public final class PersistentObjects {
 
     /** NvDeleteEvict: the state without the object at {@code handle} (unchanged if there is none). */
     public static UnmodeledState remove(UnmodeledState carried, int handle) {
-        UserNvramSection.Content nv = content(carried);
+        UserNvramSection.Content nv = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> kept = new ArrayList<>();
         for (UserNvramSection.Entry entry : nv.entries()) {
             if (entry.isNvIndex() || entry.handle() != handle) {
@@ -78,20 +78,5 @@ public final class PersistentObjects {
             return carried;
         }
         return carried.withUserNvram(new UserNvramSection.Content(nv.head(), kept, nv.maxCount(), nv.tail()).toBytes());
-    }
-
-    /** The USER_NVRAM section, an empty one for a TPM that never had any. */
-    private static UserNvramSection.Content content(UnmodeledState carried) {
-        byte[] section = carried.userNvram();
-        try {
-            if (section == null) {
-                NvMarshalWriter w = new NvMarshalWriter();
-                UserNvramSection.writeEmpty(w);
-                section = w.toByteArray();
-            }
-            return UserNvramSection.parse(new NvMarshalReader(section));
-        } catch (LibtpmsFormatException e) {
-            throw new IllegalStateException("carried NV content no longer parses: " + e.getMessage(), e);
-        }
     }
 }

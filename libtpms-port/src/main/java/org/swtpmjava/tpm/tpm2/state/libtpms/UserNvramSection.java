@@ -3,6 +3,7 @@ package org.swtpmjava.tpm.tpm2.state.libtpms;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
 
 /**
@@ -156,5 +157,20 @@ final class UserNvramSection {
 
     private static LibtpmsFormatException tooBig(long needed) {
         return new LibtpmsFormatException(LibtpmsRc.SIZE, "user NV data need " + needed + " of " + AREA_SIZE + " bytes");
+    }
+
+    /** The carried USER_NVRAM section, an empty one for a TPM that never had any. */
+    static Content contentOf(UnmodeledState carried) {
+        byte[] section = carried.userNvram();
+        try {
+            if (section == null) {
+                NvMarshalWriter w = new NvMarshalWriter();
+                writeEmpty(w);
+                section = w.toByteArray();
+            }
+            return parse(new NvMarshalReader(section));
+        } catch (LibtpmsFormatException e) {
+            throw new IllegalStateException("carried NV content no longer parses: " + e.getMessage(), e);
+        }
     }
 }
