@@ -225,18 +225,6 @@ class SwtpmPermallDifferentialTest {
         times.setSelfHealTimer(c.nv().orderly().selfHealTimer());
         times.setLockoutTimer(c.nv().orderly().lockoutTimer());
         engine.nv().writeOrderly(times);
-        if (Boolean.getBoolean("differential.verbose")) {
-            System.out.println("written by the engine: " + PermallSections.section(written, "STATE_RESET_DATA"));
-            try (SwtpmProcess own = SwtpmProcess.start(preload)) {
-                prepare(new Transcript(own), LastShutdown.STATE);
-                own.restartProcess();
-                System.out.println("written by C itself: " + PermallSections.section(
-                        innerBlob(Files.readAllBytes(own.stateDir().resolve(PERMALL))), "STATE_RESET_DATA"));
-                resumeAndShutDown(new Transcript(own));
-                System.out.println("C itself after resume: " + PermallSections.section(
-                        innerBlob(Files.readAllBytes(own.stateDir().resolve(PERMALL))), "STATE_RESET_DATA"));
-            }
-        }
         PermallSections.assertSameSections(LibtpmsPermanentCodec.write(engine.persistent(), engine.nv()), savedByC);
     }
 
