@@ -292,43 +292,14 @@ class EvictControlDifferentialTest {
      */
     @Test
     void stateDirsWithPersistentKeysMoveBothWays() throws Exception {
-        List<Transcript.Step> reference;
-        byte[] cBlob;
-        try (SwtpmProcess c = SwtpmProcess.start(preload)) {
-            persistKeys(new Transcript(c));
-            cBlob = SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve(PERMALL)));
-            c.restartProcess();
-            Transcript t = new Transcript(c);
-            useKeys(t);
-            reference = t.steps();
-        }
-        InMemoryNvStorage written = new InMemoryNvStorage();
-        try (JavaTpm java = new JavaTpm(new FixedEntropy(), written)) {
-            persistKeys(new Transcript(java));
-        }
-        byte[] javaBlob = written.load(StateBlobType.PERMANENT).orElseThrow();
-        assertThat(differences(javaBlob, cBlob)).isEmpty();
-        assertThat(PermallSections.section(javaBlob, "USER_NVRAM")).isEqualTo(PermallSections.section(cBlob, "USER_NVRAM"));
-
-        Path dir = Files.createTempDirectory("swtpm-java-persistent");
-        Files.write(dir.resolve(PERMALL), SwtpmPermallDifferentialTest.outerFile(javaBlob));
-        List<Transcript.Step> cFromJava;
-        try (SwtpmProcess c = SwtpmProcess.startIn(dir)) {
-            Transcript t = new Transcript(c);
-            useKeys(t);
-            cFromJava = t.steps();
-        }
-        InMemoryNvStorage fromC = new InMemoryNvStorage();
-        fromC.put(StateBlobType.PERMANENT, cBlob);
-        List<Transcript.Step> javaFromC;
-        try (JavaTpm java = new JavaTpm(new FixedEntropy(), fromC)) {
-            Transcript t = new Transcript(java);
-            useKeys(t);
-            javaFromC = t.steps();
-        }
-        assertSameAnswers("C on the engine's state dir", reference, cFromJava);
-        assertSameAnswers("the engine on C's state dir", reference, javaFromC);
-        assertThat(reference).filteredOn(step -> step.label().startsWith("Sign"))
+        StateDirMove.Result moved = StateDirMove.run(preload, EvictControlDifferentialTest::persistKeys,
+                EvictControlDifferentialTest::useKeys);
+        assertThat(differences(moved.javaBlob(), moved.cBlob())).isEmpty();
+        assertThat(PermallSections.section(moved.javaBlob(), "USER_NVRAM"))
+                .isEqualTo(PermallSections.section(moved.cBlob(), "USER_NVRAM"));
+        DifferentialRunner.assertSameAnswers("C on the engine's state dir", moved.reference(), moved.cFromJava());
+        DifferentialRunner.assertSameAnswers("the engine on C's state dir", moved.reference(), moved.javaFromC());
+        assertThat(moved.reference()).filteredOn(step -> step.label().startsWith("Sign"))
                 .extracting(step -> step.answer().substring(12, 20)).containsOnly("00000000");
     }
 

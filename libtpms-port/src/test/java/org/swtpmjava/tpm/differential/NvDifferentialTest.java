@@ -632,41 +632,11 @@ class NvDifferentialTest {
      */
     @Test
     void stateDirsWithNvIndicesMoveBothWays() throws Exception {
-        List<Transcript.Step> reference;
-        byte[] cBlob;
-        try (SwtpmProcess c = SwtpmProcess.start(preload)) {
-            makeIndices(new Transcript(c));
-            cBlob = SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve(PERMALL)));
-            c.restartProcess();
-            Transcript t = new Transcript(c);
-            useIndices(t);
-            reference = t.steps();
-        }
-        InMemoryNvStorage written = new InMemoryNvStorage();
-        try (JavaTpm java = new JavaTpm(new FixedEntropy(), written)) {
-            makeIndices(new Transcript(java));
-        }
-        byte[] javaBlob = written.load(StateBlobType.PERMANENT).orElseThrow();
-        assertThat(EvictControlDifferentialTest.differences(javaBlob, cBlob)).isEmpty();
-
-        Path dir = Files.createTempDirectory("swtpm-java-nv");
-        Files.write(dir.resolve(PERMALL), SwtpmPermallDifferentialTest.outerFile(javaBlob));
-        List<Transcript.Step> cFromJava;
-        try (SwtpmProcess c = SwtpmProcess.startIn(dir)) {
-            Transcript t = new Transcript(c);
-            useIndices(t);
-            cFromJava = t.steps();
-        }
-        InMemoryNvStorage fromC = new InMemoryNvStorage();
-        fromC.put(StateBlobType.PERMANENT, cBlob);
-        List<Transcript.Step> javaFromC;
-        try (JavaTpm java = new JavaTpm(new FixedEntropy(), fromC)) {
-            Transcript t = new Transcript(java);
-            useIndices(t);
-            javaFromC = t.steps();
-        }
-        DifferentialRunner.assertSameAnswers("C on the engine's state dir", reference, cFromJava);
-        DifferentialRunner.assertSameAnswers("the engine on C's state dir", reference, javaFromC);
+        StateDirMove.Result moved = StateDirMove.run(preload, NvDifferentialTest::makeIndices,
+                NvDifferentialTest::useIndices);
+        assertThat(EvictControlDifferentialTest.differences(moved.javaBlob(), moved.cBlob())).isEmpty();
+        DifferentialRunner.assertSameAnswers("C on the engine's state dir", moved.reference(), moved.cFromJava());
+        DifferentialRunner.assertSameAnswers("the engine on C's state dir", moved.reference(), moved.javaFromC());
     }
 
     @Test
