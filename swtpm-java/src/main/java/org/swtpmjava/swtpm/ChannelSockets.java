@@ -33,7 +33,8 @@ record ChannelSockets(Listener ctrlListener, Socket ctrlClient, Listener dataLis
             if (ctrl.clientFd() != null) {
                 ctrlClient = connected(ctrl.clientFd(), "UnixIO client control channel");
             } else {
-                ctrlListener = listener(ctrl, created, "control channel");
+                ctrlListener = listener(ctrl, created, ctrl.type() == Transport.TCP ? "TCP control channel"
+                        : "UnixIO control channel");
             }
         }
         Listener dataListener = null;
@@ -41,18 +42,17 @@ record ChannelSockets(Listener ctrlListener, Socket ctrlClient, Listener dataLis
         Channel server = config.server();
         if (server != null) {
             if (server.clientFd() != null) {
-                dataClient = connected(server.clientFd(), "data channel");
+                dataClient = connected(server.clientFd(), "TCP socket");
             } else {
-                dataListener = listener(server, created, "data channel");
+                // swtpm 0.7.1 names a bad listening data fd a "UnixIO control channel" too.
+                dataListener = listener(server, created, "UnixIO control channel");
             }
         }
         return new ChannelSockets(ctrlListener, ctrlClient, dataListener, dataClient);
     }
 
     private static Socket connected(int fd, String what) throws OptionException {
-        if (!Path.of("/proc/self/fd/" + fd).toFile().exists()) {
-            throw new OptionException("Bad filedescriptor " + fd + " for " + what);
-        }
+        requireSocket(fd, what);
         try {
             return Sockets.connectedFd(fd);
         } catch (IOException e) {
@@ -60,14 +60,23 @@ record ChannelSockets(Listener ctrlListener, Socket ctrlClient, Listener dataLis
         }
     }
 
+    /** swtpm checks an inherited channel fd with fstat: it must be open and a socket. */
+    private static void requireSocket(int fd, String what) throws OptionException {
+        if (!Sockets.isOpenSocket(fd)) {
+            throw new OptionException("Bad filedescriptor " + fd + " for " + what);
+        }
+    }
+
     private static Listener listener(Channel c, List<Path> created, String what) throws OptionException {
         try {
             if (c.listenFd() != null) {
-                if (c.type() == Transport.TCP) {
-                    throw new OptionException("A listening TCP socket passed by fd is not supported for the "
-                            + what);
+                requireSocket(c.listenFd(), what);
+                try {
+                    return c.type() == Transport.TCP ? Sockets.listeningTcpFd(c.listenFd())
+                            : Sockets.listeningUnixFd(c.listenFd());
+                } catch (IOException e) {
+                    throw new OptionException("Bad filedescriptor " + c.listenFd() + " for " + what);
                 }
-                return Sockets.listeningUnixFd(c.listenFd());
             }
             if (c.type() == Transport.UNIXIO) {
                 Listener s = Sockets.bindUnix(c.path(), c.mode(), c.uid(), c.gid());

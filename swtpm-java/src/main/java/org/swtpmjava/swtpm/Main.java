@@ -77,7 +77,7 @@ public final class Main {
             return 1;
         }
         if (config.printCapabilities()) {
-            out.println(Capabilities.json());
+            out.println(Capabilities.json(config.tpm2()));
             return 0;
         }
         if (!config.tpm2()) {

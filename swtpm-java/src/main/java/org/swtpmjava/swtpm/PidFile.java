@@ -2,12 +2,15 @@ package org.swtpmjava.swtpm;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** {@code --pid file=|fd=}: the decimal pid without a newline, removed at exit (swtpm-protocol.md §1.2). */
 final class PidFile {
@@ -24,10 +27,14 @@ final class PidFile {
         if (Files.isSymbolicLink(p)) {
             throw new IOException("Could not open pidfile " + file + ": Too many levels of symbolic links");
         }
-        Files.deleteIfExists(p);
-        Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
-        Files.write(p, pid(), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+        // Truncated in place, never replaced: swtpm_setup creates the file with mkstemp and
+        // waits on its own descriptor until the pid appears in it.
+        try (SeekableByteChannel out = Files.newByteChannel(p,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
+            out.write(ByteBuffer.wrap(pid()));
+        }
         return new PidFile(p);
     }
 

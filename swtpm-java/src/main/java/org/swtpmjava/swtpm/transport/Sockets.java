@@ -65,13 +65,39 @@ public final class Sockets {
 
     /** An inherited listening unix socket ({@code fd=} of unixio channels). */
     public static Listener listeningUnixFd(int fd) throws IOException {
-        AFUNIXServerSocket server = FileDescriptorCast.unsafeUsing(fd).as(AFUNIXServerSocket.class);
+        AFUNIXServerSocket server = cast(fd, AFUNIXServerSocket.class);
         return Listener.of(server);
+    }
+
+    /**
+     * An inherited listening TCP socket ({@code --ctrl type=tcp,fd=}). junixsocket wraps the fd
+     * as a generic socket; accepted connections are plain TCP streams and cannot carry fds.
+     */
+    public static Listener listeningTcpFd(int fd) throws IOException {
+        return Listener.of(cast(fd, ServerSocket.class));
     }
 
     /** An inherited connected socket ({@code clientfd=}, {@code --fd}, tcp {@code fd=}). */
     public static Socket connectedFd(int fd) throws IOException {
-        return FileDescriptorCast.unsafeUsing(fd).as(AFUNIXSocket.class);
+        return cast(fd, AFUNIXSocket.class);
+    }
+
+    /** True if {@code fd} is open in this process and is a socket. */
+    public static boolean isOpenSocket(int fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith("socket:");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** junixsocket's cast of an inherited fd; a descriptor of another kind is an IOException. */
+    private static <T> T cast(int fd, Class<T> type) throws IOException {
+        try {
+            return FileDescriptorCast.unsafeUsing(fd).as(type);
+        } catch (ClassCastException e) {
+            throw new IOException("fd " + fd + " is not a " + type.getSimpleName(), e);
+        }
     }
 
     /** A socket received with SCM_RIGHTS (CMD_SET_DATAFD); the socket owns the fd. */

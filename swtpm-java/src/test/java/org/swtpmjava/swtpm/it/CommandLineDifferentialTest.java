@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +46,16 @@ class CommandLineDifferentialTest {
         "--tpm2 --ctrl type=unixio,path=/tmp/x.sock,mode=999",
         "--tpm2 --ctrl type=unixio,path=/tmp/x.sock,uid=nosuchuser",
         "--tpm2 --ctrl type=unixio,clientfd=77",
+        // Inherited channel fds that are closed or not sockets (fd 0 is /dev/null here).
+        "--tpm2 --ctrl type=unixio,clientfd=0",
+        "--tpm2 --ctrl type=unixio,fd=77",
+        "--tpm2 --ctrl type=unixio,fd=0",
+        "--tpm2 --ctrl type=tcp,fd=77",
+        "--tpm2 --ctrl type=tcp,fd=0",
+        "--tpm2 --server type=tcp,fd=77",
+        "--tpm2 --server type=tcp,fd=0",
+        "--tpm2 --server type=unixio,fd=77",
+        "--tpm2 --server type=unixio,fd=0",
         "--tpm2 --log level=abc",
         "--tpm2 --flags foo",
         "--tpm2 --server type=tcp,port=abc",
@@ -97,6 +111,36 @@ class CommandLineDifferentialTest {
                 "\\{ \"type\": \"swtpm\", \"features\": \\[ (\"[a-z0-9.-]+\", )*\"[a-z0-9.-]+\" \\], "
                         + "\"version\": \"[0-9.]+\" \\}\n");
         assertThat(java.stdout()).contains("\"tpm-2.0\"", "\"cmdarg-pwd-fd\"", "\"cmdarg-migration\"");
+    }
+
+    /**
+     * swtpm_setup and libvirt choose what to ask of swtpm from these names (rsa-keysize-N for
+     * --rsa-keysize): every feature the C swtpm prints is printed, except TPM 1.2 and seccomp,
+     * and the others are features of newer swtpm releases.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--print-capabilities", "--tpm2 --print-capabilities"})
+    void printCapabilitiesNamesTheCSwtpmsFeatures(String line, @TempDir Path tmp) throws Exception {
+        List<String> args = Arrays.asList(line.split(" "));
+        Set<String> c = features(run(Emulator.Kind.C, args, tmp.resolve("c")).stdout());
+        Set<String> java = features(run(Emulator.Kind.JAVA, args, tmp.resolve("java")).stdout());
+        Set<String> missing = new TreeSet<>(c);
+        missing.removeAll(java);
+        assertThat(missing).as("C features swtpm-java does not print").containsOnly("tpm-1.2", "cmdarg-seccomp");
+        Set<String> extra = new TreeSet<>(java);
+        extra.removeAll(c);
+        assertThat(extra).as("features of swtpm 0.8+").isSubsetOf("flags-opt-disable-auto-shutdown",
+                "ctrl-opt-terminate", "cmdarg-migration", "tpmstate-opt-lock");
+    }
+
+    private static Set<String> features(String json) {
+        Matcher list = Pattern.compile("\"features\": \\[ (.*) \\]").matcher(json);
+        assertThat(list.find()).as(json).isTrue();
+        Set<String> names = new TreeSet<>();
+        for (String quoted : list.group(1).split(", ")) {
+            names.add(quoted.replace("\"", ""));
+        }
+        return names;
     }
 
     static Outcome run(Emulator.Kind kind, List<String> args, Path dir) throws IOException, InterruptedException {

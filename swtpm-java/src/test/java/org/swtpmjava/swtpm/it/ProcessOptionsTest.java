@@ -19,6 +19,8 @@ import org.swtpmjava.store.dir.DirStoreOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketPair;
 
@@ -132,6 +134,51 @@ class ProcessOptionsTest {
         long vol = Files.size(dir.resolve("tpm2-00.volatilestate"));
         assertThat(out.stdout()).isEqualTo("{ \"type\": \"swtpm\", \"states\": [ {\"name\": \"permall\", \"size\": "
                 + perm + "}, {\"name\": \"volatilestate\", \"size\": " + vol + "} ] }");
+    }
+
+    /**
+     * Listening sockets bound by whoever starts the emulator and passed down as fds: {@code --ctrl
+     * type=tcp,fd=N} and {@code --server type=unixio,fd=M}. A client connects to each, INIT, a TPM
+     * command, and CMD_SHUTDOWN end the emulator with status 0.
+     */
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void listeningSocketsPassedAsFds(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data.sock");
+        Path port = tmp.resolve("port");
+        // Binds both, writes the TCP port, then execs the emulator with the two fds inherited.
+        String bindAndExec = String.join("\n",
+                "import os, socket, sys",
+                "c = socket.socket(); c.bind(('127.0.0.1', 0)); c.listen(1)",
+                "d = socket.socket(socket.AF_UNIX); d.bind(sys.argv[1]); d.listen(1)",
+                "os.set_inheritable(c.fileno(), True); os.set_inheritable(d.fileno(), True)",
+                "open(sys.argv[2] + '.tmp', 'w').write(str(c.getsockname()[1]))",
+                "os.rename(sys.argv[2] + '.tmp', sys.argv[2])",
+                "args = [a.replace('CTRLFD', str(c.fileno())).replace('DATAFD', str(d.fileno())) for a in sys.argv[3:]]",
+                "os.execv(args[0], args)");
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", bindAndExec, data.toString(), port.toString()));
+        cmd.addAll(Emulator.command(kind, List.of("--tpm2", "--tpmstate", "dir=" + tmp, "--ctrl", "type=tcp,fd=CTRLFD",
+                "--server", "type=unixio,fd=DATAFD")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile())
+                .start();
+        try {
+            for (int i = 0; i < 2000 && !Files.exists(port); i++) {
+                Thread.sleep(10);
+            }
+            try (RawCtrlClient ctrl = RawCtrlClient.tcp(Integer.parseInt(Files.readString(port)))) {
+                assertThat(ctrl.exchange("00000002 00000000")).as(kind + " CMD_INIT").isEqualTo("00000000");
+                try (AFUNIXSocket tpm = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(data.toFile()))) {
+                    tpm.getOutputStream().write(HexFormat.of().parseHex("80010000000c000001440000"));
+                    byte[] reply = tpm.getInputStream().readNBytes(10);
+                    assertThat(HexFormat.of().formatHex(reply)).as(kind + " TPM2_Startup").isEqualTo("80010000000a00000000");
+                }
+                assertThat(ctrl.exchange("00000003")).as(kind + " CMD_SHUTDOWN").isEqualTo("00000000");
+            }
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as(kind + " ends after CMD_SHUTDOWN").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out"))).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     /**

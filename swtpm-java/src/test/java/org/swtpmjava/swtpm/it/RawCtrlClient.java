@@ -8,6 +8,8 @@ import java.io.File;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -26,11 +28,20 @@ public final class RawCtrlClient implements AutoCloseable {
     /** What a reply read returns when the server closed the connection instead of answering. */
     public static final String CLOSED = "closed";
 
-    private final AFUNIXSocket socket;
+    private final Socket socket;
 
     public RawCtrlClient(Path path) throws IOException {
-        socket = connect(path);
+        this(connect(path));
+    }
+
+    private RawCtrlClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
+    }
+
+    /** A client of a TCP control channel ({@code --ctrl type=tcp}). */
+    public static RawCtrlClient tcp(int port) throws IOException {
+        return new RawCtrlClient(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
     /** The C swtpm creates the socket's path at bind(), a moment before listen(): retry briefly. */
@@ -63,7 +74,7 @@ public final class RawCtrlClient implements AutoCloseable {
     /** Sends bytes, optionally with one fd as SCM_RIGHTS, and returns the reply. */
     public String exchange(byte[] request, FileDescriptor fd) throws IOException {
         if (fd != null) {
-            socket.setOutboundFileDescriptors(fd);
+            ((AFUNIXSocket) socket).setOutboundFileDescriptors(fd);
         }
         socket.getOutputStream().write(request);
         socket.getOutputStream().flush();
