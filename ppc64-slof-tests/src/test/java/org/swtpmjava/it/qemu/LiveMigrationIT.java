@@ -2,6 +2,7 @@ package org.swtpmjava.it.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -114,7 +115,16 @@ class LiveMigrationIT {
             assertThat(source.awaitEnd(30)).as("source QEMU quits").isTrue();
 
             destination.send("go\n");
-            destination.awaitConsole(LinuxGuest.DONE, 90);
+            try {
+                destination.awaitConsole(LinuxGuest.DONE, 90);
+            } catch (AssertionError | RuntimeException e) {
+                // Rare (seen once in many runs, cause unknown): show what both emulators and the
+                // guest did, since the temporary directory is gone after the test.
+                printTail("destination console", destination.console());
+                printTail("source emulator log " + srcLog, Files.readString(srcLog));
+                printTail("destination emulator log " + dstLog, Files.readString(dstLog));
+                throw e;
+            }
             console = destination.console();
             assertThat(destination.awaitEnd(60)).as("the guest powers off on the destination").isTrue();
             assertThat(a.waitFor(15, TimeUnit.SECONDS)).as("source emulator ended by QEMU's CMD_SHUTDOWN").isTrue();
@@ -174,6 +184,14 @@ class LiveMigrationIT {
             Thread.sleep(100);
         }
         throw new AssertionError("migration did not complete in 60 s: " + status);
+    }
+
+    private static void printTail(String what, String text) {
+        String[] lines = text.split("\n");
+        System.err.println("---- last lines of the " + what + " ----");
+        for (int i = Math.max(0, lines.length - 80); i < lines.length; i++) {
+            System.err.println(lines[i]);
+        }
     }
 
     private static String marker(String console, String prefix) {

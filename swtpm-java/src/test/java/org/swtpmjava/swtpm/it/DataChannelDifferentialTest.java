@@ -15,6 +15,8 @@ import java.util.List;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,6 +71,50 @@ class DataChannelDifferentialTest {
     void sameAnswersWithAllowSetLocality(@TempDir Path tmp) throws Exception {
         List<String> extra = List.of("--locality", "allow-set-locality,reject-locality-4");
         compare(run(Emulator.Kind.C, tmp.resolve("c"), extra), run(Emulator.Kind.JAVA, tmp.resolve("java"), extra));
+    }
+
+    /**
+     * {@code --server ...,disconnect}: the emulator closes the connection after each response, and
+     * the next command comes on a new connection, as clients of swtpm's disconnect mode expect.
+     */
+    @ParameterizedTest
+    @EnumSource(Emulator.Kind.class)
+    void disconnectClosesTheConnectionAfterEachResponse(Emulator.Kind kind, @TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data.sock");
+        try (Emulator e = Emulator.start(kind, tmp, List.of("--server", "type=unixio,path=" + data + ",disconnect",
+                "--flags", "not-need-init,startup-clear"))) {
+            for (int connection = 0; connection < 2; connection++) {
+                try (SocketChannel ch = connect(data)) {
+                    assertThat(exchange(ch, "80010000000c0000017b0008")).as(kind + " GetRandom(8)")
+                            .startsWith("80010000001400000000");
+                    assertThat(closedByPeerWithin(ch, 5000)).as(kind + ": the connection is closed after the response")
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    /** True if the peer closes (end of stream or a reset) before the deadline, without sending more. */
+    private static boolean closedByPeerWithin(SocketChannel ch, long millis) throws Exception {
+        ch.configureBlocking(false);
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (System.nanoTime() < deadline) {
+            int n;
+            try {
+                n = ch.read(one);
+            } catch (IOException reset) {
+                return true;
+            }
+            if (n < 0) {
+                return true;
+            }
+            if (n > 0) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     private static void compare(List<Object[]> c, List<Object[]> java) {
