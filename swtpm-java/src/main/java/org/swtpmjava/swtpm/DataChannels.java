@@ -81,8 +81,14 @@ final class DataChannels {
     private void startConnection(Socket socket, boolean exitWhenGone) {
         openSockets.add(socket);
         Thread t = new Thread(() -> {
-            new DataConnection(socket, handler, log, false).serve();
+            DataConnection.End end = new DataConnection(socket, handler, log, false).serve();
             openSockets.remove(socket);
+            // swtpm logs a hang-up of a passed data fd (POLLHUP/POLLERR): a unix peer's close,
+            // or a reset; a TCP peer's orderly close raises no POLLHUP and is not logged.
+            if (end == DataConnection.End.PEER_RESET
+                    || end == DataConnection.End.PEER_CLOSED && Sockets.isUnix(socket)) {
+                log.error("Data client disconnected");
+            }
             // A passed fd that hangs up is forgotten, so a new SET_DATAFD is accepted (§2.4.14).
             slotTaken.set(false);
             if (exitWhenGone) {

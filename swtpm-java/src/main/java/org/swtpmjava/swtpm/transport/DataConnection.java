@@ -35,17 +35,27 @@ public final class DataConnection {
         this.disconnectAfterResponse = disconnectAfterResponse;
     }
 
+    /** How a connection ended. */
+    public enum End {
+        /** The peer closed its end (end of stream). */
+        PEER_CLOSED,
+        /** The connection failed under us (reset by the peer). */
+        PEER_RESET,
+        /** This side ended it: disconnect after a response, or the socket was closed here. */
+        LOCAL
+    }
+
     /** Serves until the peer closes or fails; then closes the socket. */
-    public void serve() {
+    public End serve() {
         ByteBuf pending = Unpooled.buffer(TpmDataFraming.MAX_FRAME * 2);
-        try (socket) {
+        try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             byte[] chunk = new byte[TpmDataFraming.MAX_FRAME];
             while (true) {
                 TpmCommandFrame frame = nextFrame(in, chunk, pending);
                 if (frame == null) {
-                    return;
+                    return End.PEER_CLOSED;
                 }
                 log.hexDump("SWTPM_IO_Read", frame.command());
                 byte[] response = handler.process(frame);
@@ -55,13 +65,24 @@ public final class DataConnection {
                 wire.readBytes(out, wire.readableBytes());
                 out.flush();
                 if (disconnectAfterResponse) {
-                    return;
+                    return End.LOCAL;
                 }
             }
         } catch (IOException e) {
-            // the peer went away; the caller decides whether that ends the process
+            // Closed here (the daemon stopping) or failed under us; the caller decides whether
+            // that ends the process.
+            return socket.isClosed() ? End.LOCAL : End.PEER_RESET;
         } finally {
             pending.release();
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 

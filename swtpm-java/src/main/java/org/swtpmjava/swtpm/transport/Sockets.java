@@ -77,9 +77,16 @@ public final class Sockets {
         return Listener.of(cast(fd, ServerSocket.class));
     }
 
-    /** An inherited connected socket ({@code clientfd=}, {@code --fd}, tcp {@code fd=}). */
+    /**
+     * An inherited connected socket ({@code clientfd=}, {@code --fd}, tcp {@code fd=}): usually one
+     * end of a unix socketpair (swtpm_setup), but a TCP connection works too, as in swtpm.
+     */
     public static Socket connectedFd(int fd) throws IOException {
-        return cast(fd, AFUNIXSocket.class);
+        try {
+            return cast(fd, AFUNIXSocket.class);
+        } catch (IOException notUnix) {
+            return cast(fd, Socket.class);
+        }
     }
 
     /** True if {@code fd} is open in this process and is a socket. */

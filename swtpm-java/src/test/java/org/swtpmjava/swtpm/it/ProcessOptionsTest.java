@@ -2,6 +2,7 @@ package org.swtpmjava.swtpm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,6 +179,42 @@ class ProcessOptionsTest {
             assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out"))).isZero();
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * A connected TCP socket passed as the data channel ({@code --server type=tcp,fd=N} and
+     * {@code --fd N}): the emulator answers on it and ends with status 0 when the peer hangs up
+     * (here with a reset, as half the response is left unread, which swtpm logs). python makes
+     * the connection, starts the emulator with one end, and is the TPM client.
+     */
+    @Test
+    void connectedTcpSocketPassedAsTheDataChannel(@TempDir Path tmp) throws Exception {
+        String connectAndRun = String.join("\n",
+                "import os, socket, subprocess, sys",
+                "l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(1)",
+                "a = socket.create_connection(l.getsockname()); b, _ = l.accept()",
+                "p = subprocess.Popen([x.replace('FD', str(b.fileno())) for x in sys.argv[1:]], pass_fds=[b.fileno()])",
+                "b.close(); a.settimeout(30)",
+                "a.sendall(bytes.fromhex('80010000000c0000017b0008'))",
+                "print(a.recv(10).hex(), flush=True)",
+                "a.close(); print(p.wait(timeout=30))");
+        for (List<String> option : List.of(List.of("--server", "type=tcp,fd=FD"), List.of("--fd", "FD"))) {
+            List<String> outputs = new ArrayList<>();
+            for (Emulator.Kind kind : Emulator.Kind.values()) {
+                Path dir = Files.createDirectories(tmp.resolve(kind + option.get(0).replace("-", "")));
+                List<String> cmd = new ArrayList<>(List.of("python3", "-c", connectAndRun));
+                List<String> args = new ArrayList<>(List.of("--tpm2", "--tpmstate", "dir=" + dir, "--flags",
+                        "not-need-init,startup-clear"));
+                args.addAll(option);
+                cmd.addAll(Emulator.command(kind, args));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                outputs.add(out);
+            }
+            assertThat(outputs.get(0)).as("C " + option).startsWith("80010000001400000000\n").endsWith("\n0\n");
+            assertThat(outputs.get(1)).as("swtpm-java " + option + ", as C").isEqualTo(outputs.get(0));
         }
     }
 
