@@ -22,7 +22,10 @@ import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.ZGen2Phase;
 import org.swtpmjava.tpm.tpm2.command.attestation.Certify;
 import org.swtpmjava.tpm.tpm2.command.attestation.CertifyCreation;
+import org.swtpmjava.tpm.tpm2.command.attestation.GetCommandAuditDigest;
+import org.swtpmjava.tpm.tpm2.command.attestation.GetSessionAuditDigest;
 import org.swtpmjava.tpm.tpm2.command.attestation.GetTime;
+import org.swtpmjava.tpm.tpm2.command.audit.SetCommandCodeAuditStatus;
 import org.swtpmjava.tpm.tpm2.command.attestation.Quote;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
 import org.swtpmjava.tpm.tpm2.command.capability.GetCapability;
@@ -210,6 +213,9 @@ public final class Tpm2Commands {
     private static final int CERTIFY = 0x148;
     private static final int CERTIFY_CREATION = 0x14A;
     private static final int GET_TIME = 0x14C;
+    private static final int GET_COMMAND_AUDIT_DIGEST = 0x133;
+    private static final int GET_SESSION_AUDIT_DIGEST = 0x14D;
+    private static final int SET_COMMAND_CODE_AUDIT_STATUS = 0x140;
     private static final int QUOTE = 0x158;
     private static final int MAKE_CREDENTIAL = 0x168;
     private static final int NV_UNDEFINE_SPACE = 0x122;
@@ -377,6 +383,15 @@ public final class Tpm2Commands {
                     List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new GetTime()),
             withHandle(QUOTE, "Quote", HandleSpec.objectOrNull(AuthRole.USER), new Quote(), DECRYPT_2, ENCRYPT_2),
+            new CommandRow(GET_COMMAND_AUDIT_DIGEST, "GetCommandAuditDigest",
+                    List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2, NV), new GetCommandAuditDigest()),
+            new CommandRow(GET_SESSION_AUDIT_DIGEST, "GetSessionAuditDigest",
+                    List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER),
+                            HandleSpec.hmacSession(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new GetSessionAuditDigest()),
+            withHandle(SET_COMMAND_CODE_AUDIT_STATUS, "SetCommandCodeAuditStatus", HandleSpec.provision(AuthRole.USER),
+                    new SetCommandCodeAuditStatus(), NV),
             withHandle(NV_DEFINE_SPACE, "NV_DefineSpace", HandleSpec.provision(AuthRole.USER), new NvDefineSpace(),
                     DECRYPT_2, NV),
             new CommandRow(NV_UNDEFINE_SPACE, "NV_UndefineSpace",

@@ -111,13 +111,19 @@ public final class CommandExecutor {
         }
         int[] handles = readHandles(reader, row.handles(), code, context);
         CommandSessions sessions = null;
-        TpmReader parameterArea = reader;
+        TpmReader parameterArea;
+        CommandAudit audit;
         if (tag == TpmSt.SESSIONS) {
             AuthorizationArea.Parsed parsed = readSessions(reader, row, code, handles, context);
             sessions = parsed.sessions();
+            audit = CommandAudit.before(code, handles, sessions, null, state);
             parameterArea = new TpmReader(parsed.parameters());
         } else if (row.needsAuthorization()) {
             throw new TpmRcException(TpmRc.AUTH_MISSING);
+        } else {
+            byte[] received = reader.readBytes(reader.remaining());
+            audit = CommandAudit.before(code, handles, null, received, state);
+            parameterArea = new TpmReader(received);
         }
         ParameterReader parameters = new ParameterReader(parameterArea);
         CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);
@@ -126,7 +132,7 @@ public final class CommandExecutor {
             // the exclusivity of the audit session.
             state.sessions().setExclusiveAuditSession(TpmHandles.RH_UNASSIGNED);
         }
-        return buildResponse(tag, sessions, output, row.has(CommandAttribute.R_HANDLE));
+        return buildResponse(tag, sessions, audit, output, row.has(CommandAttribute.R_HANDLE), context);
     }
 
     /** TPMI_ST_COMMAND_TAG: not a TPM_ST value at all is TPM_RC_VALUE, another TPM_ST is TPM_RC_BAD_TAG. */
@@ -192,25 +198,36 @@ public final class CommandExecutor {
         return command.execute(input, context);
     }
 
-    /** A command with a response handle (R_HANDLE) writes it first; it precedes parameterSize. */
-    private static byte[] buildResponse(int tag, CommandSessions sessions, CommandOutput output,
-                                        boolean responseHandle) {
+    /**
+     * BuildResponseSession and BuildResponseHeader. A command with a response handle (R_HANDLE)
+     * writes it first; it precedes parameterSize. Session nonces, response encryption and the
+     * audit session come first, then command audit (over the parameters as sent), then the
+     * response session area.
+     */
+    private static byte[] buildResponse(int tag, CommandSessions sessions, CommandAudit audit, CommandOutput output,
+                                        boolean responseHandle, CommandContext context) {
+        TpmWriter body = new TpmWriter(256);
+        output.marshal(body);
+        byte[] bytes = body.toByteArray();
+        int handleSize = responseHandle ? 4 : 0;
+        byte[] parameters = Arrays.copyOfRange(bytes, handleSize, bytes.length);
+        if (sessions != null) {
+            sessions.prepareResponse(parameters);
+        }
+        if (audit != null) {
+            audit.after(parameters, context);
+        }
         TpmWriter writer = new TpmWriter(256);
         writer.writeU16(tag).writeU32(0).writeU32(TpmRc.SUCCESS);
+        writer.writeBytes(bytes, 0, handleSize);
         if (tag == TpmSt.SESSIONS) {
-            TpmWriter body = new TpmWriter(256);
-            output.marshal(body);
-            byte[] bytes = body.toByteArray();
-            int handleSize = responseHandle ? 4 : 0;
-            byte[] parameters = Arrays.copyOfRange(bytes, handleSize, bytes.length);
             TpmWriter area = new TpmWriter(128);
             sessions.writeResponseArea(parameters, area);
-            writer.writeBytes(bytes, 0, handleSize);
             writer.writeU32(parameters.length);
             writer.writeBytes(parameters);
             writer.writeBytes(area.toByteArray());
         } else {
-            output.marshal(writer);
+            writer.writeBytes(parameters);
         }
         writer.patchU32(2, writer.position());
         return writer.toByteArray();

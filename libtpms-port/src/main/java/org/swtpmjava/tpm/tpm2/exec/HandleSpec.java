@@ -239,6 +239,26 @@ public record HandleSpec(AuthRole role, Check check) {
     }
 
     /**
+     * TPMI_SH_HMAC (Part 2 §9.8): an HMAC session handle in the implemented range, else
+     * TPM_RC_VALUE; then EntityGetLoadStatus: not loaded is TPM_RC_REFERENCE_H0, a policy session
+     * at that handle index TPM_RC_HANDLE.
+     */
+    public static HandleSpec hmacSession(AuthRole role) {
+        return new HandleSpec(role, (handle, state) -> {
+            if (TpmHandles.type(handle) != TpmHandles.HT_HMAC_SESSION || !TpmHandles.isSessionHandle(handle)) {
+                throw new TpmRcException(TpmRc.VALUE);
+            }
+            AuthSession session = state.session(handle);
+            if (session == null) {
+                throw new TpmRcException(TpmRc.REFERENCE_H0);
+            }
+            if (session.isPolicy()) {
+                throw new TpmRcException(TpmRc.HANDLE);
+            }
+        });
+    }
+
+    /**
      * TPMI_SH_POLICY (Part 2 §9.9): a policy session handle in the implemented range, else
      * TPM_RC_VALUE; then EntityGetLoadStatus: not loaded is TPM_RC_REFERENCE_H0, an HMAC session
      * at that handle index TPM_RC_HANDLE.

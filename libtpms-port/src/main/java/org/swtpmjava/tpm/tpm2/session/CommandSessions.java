@@ -35,6 +35,8 @@ public final class CommandSessions {
     private final CommandContext context;
     private final boolean[] includeAuth;
     private final Map<Integer, byte[]> cpHashes = new HashMap<>();
+    /** The response's session attributes (auditExclusive as UpdateAuditSessionStatus reports it). */
+    private int[] responseAttributes;
 
     /**
      * What the session code needs to know about the command.
@@ -109,6 +111,11 @@ public final class CommandSessions {
                 } catch (TpmRcException e) {
                     throw new TpmRcException(ResponseCodes.session(e.responseCode(), number));
                 }
+            }
+            // ParseSessionBuffer: an audit session's cpHash is computed now, before the command
+            // runs (an empty HMAC with an empty key skips it above).
+            if (entry.has(SessionEntry.AUDIT)) {
+                cpHash(session(i).authHashAlg());
             }
         }
     }
@@ -250,16 +257,15 @@ public final class CommandSessions {
         return ParameterEncryption.concat(session.sessionKey(), extra);
     }
 
-    /** cpHash = H(commandCode || Name of every handle || parameters as received). */
-    private byte[] cpHash(int hashAlg) {
-        return cpHashes.computeIfAbsent(hashAlg, alg -> {
-            TpmWriter names = new TpmWriter(64);
-            names.writeU32(shape.code());
-            for (int handle : shape.handles()) {
-                names.writeBytes(EntityName.of(handle, state()));
-            }
-            return Hashes.digest(alg, names.toByteArray(), shape.parameters());
-        });
+    /**
+     * cpHash = H(commandCode || Name of every handle || parameters as received), computed once per
+     * algorithm (the reference's per-command cpHash cache). The Names change with some commands
+     * (NV_Write sets TPMA_NV_WRITTEN), so a hash needed after the command (audit) must be asked for
+     * before it runs, as ParseSessionBuffer and CheckCommandAudit do.
+     */
+    public byte[] cpHash(int hashAlg) {
+        return cpHashes.computeIfAbsent(hashAlg,
+                alg -> AuditDigests.cpHash(alg, shape.code(), shape.handles(), shape.parameters(), state()));
     }
 
     /**
@@ -295,13 +301,14 @@ public final class CommandSessions {
     }
 
     /**
-     * BuildResponseSession after a successful command: rolls every nonceTPM (in session order),
-     * encrypts the first response parameter in place, then writes one TPMS_AUTH_RESPONSE per
-     * session and flushes sessions whose continueSession is clear.
+     * BuildResponseSession after a successful command, first part: rolls every nonceTPM (in
+     * session order), encrypts the first response parameter in place, then updates the audit
+     * session (UpdateAuditSessionStatus, which extends its digest). Command audit follows (the
+     * caller's), then {@link #writeResponseArea}.
      *
      * @param responseParameters the response parameters (no handle), modified in place
      */
-    public void writeResponseArea(byte[] responseParameters, TpmWriter writer) {
+    public void prepareResponse(byte[] responseParameters) {
         for (SessionEntry entry : entries) {
             if (!entry.isPassword()) {
                 AuthSession session = state().session(entry.handle());
@@ -316,7 +323,17 @@ public final class CommandSessions {
                     entries.get(encryptIndex).nonceCaller(), data, true);
             System.arraycopy(cipher, 0, responseParameters, 2, size);
         }
-        int[] attributes = updateAuditStatus();
+        responseAttributes = updateAuditStatus(responseParameters);
+    }
+
+    /**
+     * BuildResponseSession, second part (after {@link #prepareResponse}): one TPMS_AUTH_RESPONSE
+     * per session, then sessions whose continueSession is clear are flushed.
+     *
+     * @param responseParameters the response parameters as sent (encrypted)
+     */
+    public void writeResponseArea(byte[] responseParameters, TpmWriter writer) {
+        int[] attributes = responseAttributes;
         Map<Integer, byte[]> rpHashes = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             SessionEntry entry = entries.get(i).withAttributes(attributes[i]);
@@ -330,9 +347,8 @@ public final class CommandSessions {
             if (session.isPolicy() && session.passwordNeeded()) {
                 hmac = new byte[0];
             } else {
-                byte[] rpHash = rpHashes.computeIfAbsent(session.authHashAlg(), alg -> Hashes.digest(alg,
-                        ByteBuffer.allocate(8).putInt(TpmRc.SUCCESS).putInt(shape.code()).array(),
-                        responseParameters));
+                byte[] rpHash = rpHashes.computeIfAbsent(session.authHashAlg(),
+                        alg -> AuditDigests.rpHash(alg, shape.code(), responseParameters));
                 hmac = responseHmac(i, session, rpHash, entry.attributes());
             }
             byte[] nonceTpm = session.nonceTpm();
@@ -351,11 +367,12 @@ public final class CommandSessions {
     /**
      * UpdateAuditSessionStatus: the audit session becomes the exclusive one when it starts (first
      * use or auditReset) and stays so while every command is audited by it; the response reports
-     * exclusivity in auditExclusive. The audit digest itself is not kept yet.
+     * exclusivity in auditExclusive; the session's digest (started by InitAuditSession, which
+     * also unbinds the session) is extended with cpHash || rpHash in its authHashAlg (Audit).
      *
      * @return the session attributes for the response
      */
-    private int[] updateAuditStatus() {
+    private int[] updateAuditStatus(byte[] responseParameters) {
         int[] attributes = new int[entries.size()];
         int auditSession = TpmHandles.RH_UNASSIGNED;
         for (int i = 0; i < entries.size(); i++) {
@@ -366,8 +383,9 @@ public final class CommandSessions {
             }
             AuthSession session = session(i);
             auditSession = entry.handle();
+            int alg = session.authHashAlg();
             if (!session.isAudit() || entry.has(SessionEntry.AUDIT_RESET)) {
-                session.setAudit(true);
+                session.startAudit(Hashes.digestSize(alg));
                 state().sessions().setExclusiveAuditSession(auditSession);
             } else if (state().sessions().exclusiveAuditSession() != auditSession) {
                 state().sessions().setExclusiveAuditSession(TpmHandles.RH_UNASSIGNED);
@@ -377,6 +395,8 @@ public final class CommandSessions {
             } else {
                 attributes[i] &= ~SessionEntry.AUDIT_EXCLUSIVE;
             }
+            session.setAuditDigest(AuditDigests.extend(alg, session.auditDigest(), cpHash(alg),
+                    AuditDigests.rpHash(alg, shape.code(), responseParameters)));
         }
         if (auditSession == TpmHandles.RH_UNASSIGNED) {
             state().sessions().setExclusiveAuditSession(TpmHandles.RH_UNASSIGNED);

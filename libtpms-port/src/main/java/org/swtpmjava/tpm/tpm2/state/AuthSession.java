@@ -46,7 +46,7 @@ public final class AuthSession {
     private final int authHashAlg;
     private final Symmetric symmetric;
     private final byte[] sessionKey;
-    private final byte[] boundEntity;
+    private byte[] boundEntity;
     private final boolean daBound;
     private final boolean lockoutBound;
     private byte[] nonceTpm;
@@ -116,9 +116,38 @@ public final class AuthSession {
     public int pcrCounter() { return pcrCounter; }
     public void setPcrCounter(int value) { pcrCounter = value; }
 
-    /** The session has been used for audit (isAudit); its audit digest is not kept yet. */
+    /** The session has been used for audit (isAudit); its digest is {@link #auditDigest()}. */
     public boolean isAudit() { return audit; }
     public void setAudit(boolean value) { audit = value; }
+
+    /**
+     * An HMAC session's audit digest (libtpms' u2.auditDigest): empty until the session first
+     * audits, then the digest size of authHashAlg. Kept in the carried u2, which is what the
+     * volatile blob and a session context write for an HMAC session.
+     */
+    public byte[] auditDigest() { return carriedOrEmpty().u2(); }
+
+    public void setAuditDigest(byte[] value) {
+        CarriedSessionFields c = carriedOrEmpty();
+        carried = new CarriedSessionFields(c.unmodeledAttributes(), c.startTime(), c.timeout(), c.epoch(), c.u1(),
+                value);
+    }
+
+    /**
+     * InitAuditSession (SessionProcess.c): isAudit set, a zero digest of authHashAlg's size, and
+     * the session is no longer bound (isBound cleared; the bind value stays in u1, as the struct
+     * keeps it, so it is moved to the carried u1).
+     */
+    public void startAudit(int digestSize) {
+        audit = true;
+        if (boundEntity != null) {
+            CarriedSessionFields c = carriedOrEmpty();
+            carried = new CarriedSessionFields(c.unmodeledAttributes(), c.startTime(), c.timeout(), c.epoch(),
+                    boundEntity, c.u2());
+            boundEntity = null;
+        }
+        setAuditDigest(new byte[digestSize]);
+    }
 
     /** What libtpms' SESSION holds for this session beyond this model (see {@link SessionFields}), or null. */
     public CarriedSessionFields carried() { return carried; }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * command-code order (its "compressed" command index; 110 commands, 14 bytes); from version 5
  * bit i stands for command code 0x11F + i.
  */
-final class CommandBitArray {
+public final class CommandBitArray {
     /** TPM_CC_FIRST. */
     static final int FIRST_COMMAND = 0x11F;
 
@@ -31,6 +31,15 @@ final class CommandBitArray {
     static final int COMPRESSED_SIZE = 14;
 
     private CommandBitArray() {
+    }
+
+    /**
+     * CommandCodeToCommandIndex != UNIMPLEMENTED_COMMAND_INDEX: the command has an index in
+     * libtpms 0.9.2's command table (and so a bit in auditCommands), whether or not this engine
+     * implements it yet. Codes with the V bit or above 0xFFFF are none.
+     */
+    public static boolean hasCommandIndex(int commandCode) {
+        return COMMANDS_0_9.contains(commandCode);
     }
 
     /** The command codes whose bit is set, in the encoding of PERSISTENT_DATA {@code version}. */
