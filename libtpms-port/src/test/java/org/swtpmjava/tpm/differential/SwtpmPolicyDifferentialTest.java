@@ -74,6 +74,11 @@ class SwtpmPolicyDifferentialTest {
             t.send("PolicyGetDigest", getDigest(h));
             t.send("PolicyRestart", policy(0x180, h, ""));
             t.send("PolicyGetDigest after restart", getDigest(h));
+            // TPM2_MAC / MAC_Start share HMAC's codes, which libtpms 0.9.2 implements.
+            t.send("PolicyCommandCode MAC (HMAC)", policy(0x16C, h, "00000155"));
+            t.send("PolicyRestart after MAC", policy(0x180, h, ""));
+            t.send("PolicyCommandCode MAC_Start (HMAC_Start)", policy(0x16C, h, "0000015b"));
+            t.send("PolicyRestart after MAC_Start", policy(0x180, h, ""));
             t.send("PolicyCommandCode unimplemented in libtpms", policy(0x16C, h, "00000123"));
             t.send("PolicyCommandCode Create (not in this engine)", policy(0x16C, h, "00000153"));
             t.send("PolicyLocality extended 0x20", policy(0x16F, h, "20"));
