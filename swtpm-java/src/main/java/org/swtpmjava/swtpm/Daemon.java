@@ -31,6 +31,8 @@ final class Daemon implements Lifecycle {
     private final List<Path> socketPaths = new ArrayList<>();
     private final CountDownLatch exited = new CountDownLatch(1);
     private final AtomicBoolean exiting = new AtomicBoolean();
+    /** Set by CMD_SHUTDOWN before its reply, and by {@link #exit()}. */
+    private final AtomicBoolean ending = new AtomicBoolean();
     private final OpenSockets openSockets = new OpenSockets();
     private SwtpmLog log;
     private PidFile pidFile;
@@ -63,7 +65,7 @@ final class Daemon implements Lifecycle {
         // the linear backend's "Formatting '…' as new linear NVRAM store" goes to the log, as in swtpm
         instance = new VtpmInstance(settings, Stores.opener(config, fileKey, notice -> log.error(notice)),
                 Engines::tpm2, log);
-        data = new DataChannels(instance, log, config.terminate(), this::exit, openSockets);
+        data = new DataChannels(instance, log, config.terminate(), this::exit, ending::get, openSockets);
 
         if (flags.startsAtLaunch()) {
             Startup.run(instance, flags.startup(), log);
@@ -118,9 +120,15 @@ final class Daemon implements Lifecycle {
         return data.offerDataFd(fd);
     }
 
+    @Override
+    public void exitRequested() {
+        ending.set(true);
+    }
+
     /** Graceful end: TPM2_Shutdown, state written, lock released, pid file and socket paths removed. */
     @Override
     public void exit() {
+        ending.set(true);
         if (!exiting.compareAndSet(false, true)) {
             return;
         }

@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.swtpmjava.swtpm.log.SwtpmLog;
 import org.swtpmjava.swtpm.transport.DataConnection;
@@ -22,10 +23,13 @@ final class DataChannels {
     private final SwtpmLog log;
     private final boolean terminate;
     private final Runnable exit;
+    private final BooleanSupplier ending;
     private final AtomicBoolean slotTaken = new AtomicBoolean();
     private final OpenSockets openSockets;
 
-    DataChannels(DataHandler handler, SwtpmLog log, boolean terminate, Runnable exit, OpenSockets openSockets) {
+    DataChannels(DataHandler handler, SwtpmLog log, boolean terminate, Runnable exit, BooleanSupplier ending,
+                 OpenSockets openSockets) {
+        this.ending = ending;
         this.openSockets = openSockets;
         this.handler = handler;
         this.log = log;
@@ -85,8 +89,9 @@ final class DataChannels {
             openSockets.remove(socket);
             // swtpm logs a hang-up of a passed data fd (POLLHUP/POLLERR): a unix peer's close,
             // or a reset; a TCP peer's orderly close raises no POLLHUP and is not logged.
-            if (end == DataConnection.End.PEER_RESET
-                    || end == DataConnection.End.PEER_CLOSED && Sockets.isUnix(socket)) {
+            boolean hungUp = end == DataConnection.End.PEER_RESET
+                    || end == DataConnection.End.PEER_CLOSED && Sockets.isUnix(socket);
+            if (hungUp && !ending.getAsBoolean()) {
                 log.error("Data client disconnected");
             }
             // A passed fd that hangs up is forgotten, so a new SET_DATAFD is accepted (§2.4.14).

@@ -86,6 +86,9 @@ public final class CtrlDispatcher implements CtrlHandler {
         } else if (request instanceof CtrlRequest.Init r) {
             return result(instance.init(r.deleteVolatile()));
         } else if (request instanceof CtrlRequest.Shutdown || request instanceof CtrlRequest.Stop) {
+            if (request instanceof CtrlRequest.Shutdown) {
+                lifecycle.exitRequested();
+            }
             instance.stopEngine();
             return result(CtrlResult.SUCCESS);
         } else if (request instanceof CtrlRequest.GetTpmEstablished) {
