@@ -12,6 +12,7 @@ import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.TpmTime;
 import org.swtpmjava.tpm.tpm2.state.codec.PermanentStateCodec.PermanentState;
 import org.swtpmjava.tpm.tpm2.state.codec.VolatileStateCodec.VolatileState;
+import org.swtpmjava.tpm.tpm2.state.libtpms.OrderlyIndexRam;
 import org.swtpmjava.tpm.tpm2.state.libtpms.PermanentBlobFormats;
 import org.swtpmjava.tpm.tpm2.state.libtpms.VolatileBlobFormats;
 
@@ -39,6 +40,13 @@ final class RunningTpm {
             state.restoreVolatile(saved.orderly(), saved.resetData(), saved.clearData(), saved.pcrs(), saved.flags(),
                     saved.sessions(), saved.objects());
             state.setCarriedVolatile(saved.carried());
+            // the live orderly-index RAM area as the blob has it (libtpms does not read NV for it
+            // until the next TPM2_Startup)
+            OrderlyIndexRam ram = saved.carried() == null || saved.carried().nvBlock() == null ? null
+                    : OrderlyIndexRam.fromVolatileNvBlock(saved.carried().nvBlock());
+            if (ram != null) {
+                state.setOrderlyRam(ram);
+            }
         }
         return new RunningTpm(state, storage, config, version);
     }

@@ -310,7 +310,7 @@ class NvDifferentialTest {
         });
     }
 
-    private static byte[] policyNv(String auth, String index, String session, String operand, int offset,
+    static byte[] policyNv(String auth, String index, String session, String operand, int offset,
                                    int operation) {
         return command(SESSIONS, 0x149, auth + index + "03000000" + sessions(session)
                 + String.format("%04x", operand.length() / 2) + operand + String.format("%04x%04x", offset, operation));
@@ -394,7 +394,7 @@ class NvDifferentialTest {
         return command(NO_SESSIONS, 0x16C, "03000000" + String.format("%08x", code));
     }
 
-    private static final String POLICY_SESSION = "03000000 0000 01 0000";
+    static final String POLICY_SESSION = "03000000 0000 01 0000";
     private static final String LOCKS = "01000011";
     private static final String WRITE_DEFINE = "01000012";
     private static final String GLOBAL = "01000013";
@@ -403,20 +403,20 @@ class NvDifferentialTest {
     private static final String CHANGE_AUTH = "01000015";
     private static final String POLICY_DELETE = "01400016";
 
-    private static byte[] increment(String auth, String index, String session) {
+    static byte[] increment(String auth, String index, String session) {
         return command(SESSIONS, 0x134, auth + index + sessions(session));
     }
 
-    private static byte[] setBits(String auth, String index, String session, long bits) {
+    static byte[] setBits(String auth, String index, String session, long bits) {
         return command(SESSIONS, 0x135, auth + index + sessions(session) + String.format("%016x", bits));
     }
 
-    private static byte[] extend(String auth, String index, String session, String data) {
+    static byte[] extend(String auth, String index, String session, String data) {
         return command(SESSIONS, 0x136, auth + index + sessions(session) + String.format("%04x", data.length() / 2)
                 + data);
     }
 
-    private static byte[] lock(int code, String auth, String index, String session) {
+    static byte[] lock(int code, String auth, String index, String session) {
         return command(SESSIONS, code, auth + index + sessions(session));
     }
 
@@ -639,14 +639,16 @@ class NvDifferentialTest {
         DifferentialRunner.assertSameAnswers("the engine on C's state dir", moved.reference(), moved.javaFromC());
     }
 
-    @Test
-    void hmacSessionsUseTheIndexNameAsInC() {
+    /** With an ordinary index and an orderly one (whose Name comes from its attributes in RAM). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "attributes {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"02060006", "06060006"})
+    void hmacSessionsUseTheIndexNameAsInC(String attributes) {
         onBoth((both, step) -> {
             for (Side s : both) {
                 SessionClient client = new SessionClient(true);
                 Transcript t = s.transcript();
                 s.send("Startup", command(NO_SESSIONS, 0x144, "0000"));
-                s.send("define", define(ORDINARY, "02060006", 32));
+                s.send("define", define(ORDINARY, attributes, 32));
                 client.entityNames.put(0x01000001, nameOf(t.send("public", readPublic(ORDINARY))));
                 SessionClient.Session hmac = client.start(t, "HMAC session", 0x40000007, "", 0x00, SessionClient.AES,
                         128, SessionClient.SHA256, 32);

@@ -59,8 +59,40 @@ class Tpm2ToolsNvDifferentialTest {
             List.of("tpm2_nvundefine", "0x1500016"),
             List.of("tpm2_nvreadpublic"));
 
+    /** The same tools on orderly indices (TPMA_NV_ORDERLY: attributes and data in libtpms' RAM area). */
+    private static final List<List<String>> ORDERLY_NV_TOOLS = List.of(
+            List.of("tpm2_nvdefine", "0x1500026", "-C", "o", "-s", "32", "-a",
+                    "ownerread|ownerwrite|authread|authwrite|orderly", "-p", "secret"),
+            List.of("tpm2_nvreadpublic", "0x1500026"),
+            List.of("tpm2_nvwrite", "0x1500026", "-C", "0x1500026", "-P", "secret", "-i", "MESSAGE", "--offset", "16"),
+            List.of("tpm2_nvread", "0x1500026", "-C", "o"),
+            List.of("tpm2_nvreadpublic", "0x1500026"),
+            List.of("tpm2_nvdefine", "0x1500027", "-C", "o", "-s", "8", "-a",
+                    "ownerread|ownerwrite|nt=counter|no_da|orderly"),
+            List.of("tpm2_nvincrement", "0x1500027", "-C", "o"),
+            List.of("tpm2_nvincrement", "0x1500027", "-C", "o"),
+            List.of("tpm2_nvread", "0x1500027", "-C", "o", "-s", "8"),
+            List.of("tpm2_nvdefine", "0x1500028", "-C", "o", "-s", "32", "-a",
+                    "ownerread|ownerwrite|nt=extend|orderly"),
+            List.of("tpm2_nvextend", "0x1500028", "-C", "o", "-i", "MESSAGE"),
+            List.of("tpm2_nvread", "0x1500028", "-C", "o"),
+            List.of("tpm2_nvdefine", "0x1500029", "-C", "o", "-s", "8", "-a",
+                    "ownerread|ownerwrite|nt=bits|orderly"),
+            List.of("tpm2_nvsetbits", "0x1500029", "-C", "o", "-i", "0x1111"),
+            List.of("tpm2_nvread", "0x1500029", "-C", "o"),
+            List.of("tpm2_nvdefine", "0x150002a", "-C", "o", "-s", "500", "-a", "ownerread|ownerwrite|orderly"),
+            List.of("tpm2_getcap", "handles-nv-index"),
+            List.of("tpm2_getcap", "properties-variable"),
+            List.of("tpm2_nvundefine", "0x1500027", "-C", "o"),
+            List.of("tpm2_nvreadpublic"));
+
     @TempDir
     Path dir;
+
+    @Test
+    void nvToolsOnOrderlyIndicesGiveTheSameResults() throws Exception {
+        Tpm2ToolsObjectsDifferentialTest.compareTools(dir, ORDERLY_NV_TOOLS);
+    }
 
     @Test
     void nvToolsGiveTheSameResults() throws Exception {

@@ -21,6 +21,7 @@ public final class CommandContext {
     private final int locality;
     private final int bufferSize;
     private boolean nvUpdate;
+    private boolean orderlyRamUpdate;
     private final List<Integer> flushOnExit = new ArrayList<>();
     /** The persistent handle of each transient slot holding a persistent object's copy (ObjectLoadEvict). */
     private final Map<Integer, Integer> evictHandles = new HashMap<>();
@@ -71,6 +72,19 @@ public final class CommandContext {
     /** Requests that the permanent state be written back at the end of the command (g_updateNV). */
     public void requestNvCommit() {
         nvUpdate = true;
+    }
+
+    /**
+     * SET_NV_UPDATE(UT_ORDERLY): at the end of the command the live orderly-index RAM area is
+     * written to NV (NvUpdateIndexOrderlyData) and NV is committed.
+     */
+    public void requestOrderlyRamUpdate() {
+        orderlyRamUpdate = true;
+        nvUpdate = true;
+    }
+
+    public boolean orderlyRamUpdateRequested() {
+        return orderlyRamUpdate;
     }
 
     /**

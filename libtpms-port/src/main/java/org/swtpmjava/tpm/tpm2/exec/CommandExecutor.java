@@ -88,6 +88,9 @@ public final class CommandExecutor {
             response = ResponseCodes.error(e.responseCode());
         }
         context.flushObjectsOnExit();
+        if (context.orderlyRamUpdateRequested() && !state.flags().failureMode()) {
+            state.nv().writeIndexOrderlyRam(state.orderlyRam());
+        }
         if (context.nvCommitRequested()) {
             nvCommitter.commit();
         }

@@ -308,7 +308,7 @@ public record HandleSpec(AuthRole role, Check check) {
     }
 
     private static void checkNvAccessible(int handle, TpmState state) {
-        NvIndices.Index index = NvIndices.find(state.nv().unmodeled(), handle);
+        NvIndices.Index index = NvIndices.find(state, handle);
         if (index == null) {
             throw new TpmRcException(TpmRc.HANDLE);
         }

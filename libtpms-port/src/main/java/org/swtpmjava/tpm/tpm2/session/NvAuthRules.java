@@ -4,6 +4,7 @@ import org.swtpmjava.tpm.tpm2.exec.AuthRole;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
+import org.swtpmjava.tpm.tpm2.types.TpmSu;
 import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
 
 /**
@@ -91,7 +92,11 @@ public final class NvAuthRules {
         for (int k = 0; k < 4; k++) {
             data[k] = (byte) (pinCount >>> (24 - 8 * k));
         }
-        state.nv().setUnmodeled(NvIndices.replace(state.nv().unmodeled(), index.withData(data)));
+        NvIndices.store(state, index.withData(data));
+        if (index.publicArea().has(TpmsNvPublic.ORDERLY) && TpmSu.isOrderly(state.persistent().orderlyState())) {
+            // NvWriteIndexData of an orderly index sets g_clearOrderly
+            state.persistent().setOrderlyState(state.flags().daUsed() ? TpmSu.DA_USED_VALUE : TpmSu.NONE_VALUE);
+        }
         return true;
     }
 
@@ -99,7 +104,7 @@ public final class NvAuthRules {
         if (TpmHandles.type(handle) != TpmHandles.HT_NV_INDEX) {
             return null;
         }
-        return NvIndices.find(state.nv().unmodeled(), handle);
+        return NvIndices.find(state, handle);
     }
 
     private static long readU32(byte[] data, int offset) {

@@ -3,6 +3,7 @@ package org.swtpmjava.tpm.tpm2.state;
 import java.util.Arrays;
 import java.util.Objects;
 import org.swtpmjava.tpm.tpm2.state.libtpms.CarriedNvUsage;
+import org.swtpmjava.tpm.tpm2.state.libtpms.OrderlyIndexRam;
 
 /**
  * What the reference holds in NV memory besides PERSISTENT_DATA: the copies of ORDERLY_DATA,
@@ -39,6 +40,17 @@ public final class NvImage {
     public void writeSavedState(StateResetData liveReset, StateClearData liveClear) {
         resetData = liveReset.copy();
         clearData = liveClear.copy();
+    }
+
+    /**
+     * NvUpdateIndexOrderlyData: the live orderly-index RAM area written to NV_INDEX_RAM_DATA
+     * (the permall's INDEX_ORDERLY_RAM section).
+     */
+    public void writeIndexOrderlyRam(OrderlyIndexRam live) {
+        byte[] section = live.toSection();
+        if (!Arrays.equals(section, unmodeled.indexOrderlyRam())) {
+            unmodeled = unmodeled.withIndexOrderlyRam(section);
+        }
     }
 
     /** A copy of ORDERLY_DATA as in NV. */

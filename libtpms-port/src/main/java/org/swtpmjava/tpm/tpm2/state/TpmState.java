@@ -1,5 +1,6 @@
 package org.swtpmjava.tpm.tpm2.state;
 
+import org.swtpmjava.tpm.tpm2.state.libtpms.OrderlyIndexRam;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 
 /**
@@ -20,6 +21,8 @@ public final class TpmState {
     private final TransientObjects objects = new TransientObjects();
     private LoadedSessions sessions = new LoadedSessions();
     private CarriedVolatileState carriedVolatile;
+    /** The live s_indexOrderlyRam (NV holds an older copy between writes, see OrderlyIndexRam). */
+    private OrderlyIndexRam orderlyRam;
 
     public TpmState(PersistentData persistent, NvImage nv, OrderlyData orderly, StateResetData resetData,
                     StateClearData clearData, PcrBanks pcrs, RuntimeFlags flags) {
@@ -30,6 +33,7 @@ public final class TpmState {
         this.clearData = clearData;
         this.pcrs = pcrs;
         this.flags = flags;
+        this.orderlyRam = OrderlyIndexRam.fromSection(nv.unmodeled().indexOrderlyRam());
     }
 
     /**
@@ -43,6 +47,8 @@ public final class TpmState {
 
     public PersistentData persistent() { return persistent; }
     public NvImage nv() { return nv; }
+    public OrderlyIndexRam orderlyRam() { return orderlyRam; }
+    public void setOrderlyRam(OrderlyIndexRam value) { orderlyRam = value; }
     public OrderlyData orderly() { return orderly; }
     public StateResetData resetData() { return resetData; }
     public StateClearData clearData() { return clearData; }

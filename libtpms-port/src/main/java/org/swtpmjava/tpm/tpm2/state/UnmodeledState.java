@@ -7,8 +7,9 @@ import java.util.Objects;
  * Parts of a libtpms permanent blob that the engine does not model (yet), kept verbatim so that
  * a state written by libtpms is written back intact and never loses them (libtpms.md §4.3-4.8):
  * the profile JSON of a PERSISTENT_ALL version 4 blob, the DRBG's continuous-test words, the
- * context slot mask, and the INDEX_ORDERLY_RAM and USER_NVRAM sections (NV indices, orderly
- * index data, persistent objects) as libtpms encoded them, and the PCR allocation that was in
+ * context slot mask, and the INDEX_ORDERLY_RAM and USER_NVRAM sections (NV indices, the NV copy
+ * of the orderly index RAM area, persistent objects) in libtpms' encoding (the NV commands and
+ * EvictControl change them through NvIndices, OrderlyIndexRam and PersistentObjects), and the PCR allocation that was in
  * effect in RAM when the blob was written (it differs from the stored one while a PCR_Allocate
  * is pending). Null means "none": a new TPM's empty sections, no allocation recorded.
  */
@@ -29,6 +30,12 @@ public record UnmodeledState(byte[] profileJson, int persistentDataVersion, int[
     public UnmodeledState withUserNvram(byte[] section) {
         return new UnmodeledState(profileJson, persistentDataVersion, drbgLastValue, contextSlotMask, indexOrderlyRam,
                 section, pcrAllocationWhenWritten);
+    }
+
+    /** The same state with another INDEX_ORDERLY_RAM section (NvUpdateIndexOrderlyData). */
+    public UnmodeledState withIndexOrderlyRam(byte[] section) {
+        return new UnmodeledState(profileJson, persistentDataVersion, drbgLastValue, contextSlotMask, section,
+                userNvram, pcrAllocationWhenWritten);
     }
 
     @Override

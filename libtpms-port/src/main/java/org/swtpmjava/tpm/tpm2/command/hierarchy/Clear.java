@@ -56,8 +56,9 @@ public final class Clear extends ParameterlessCommand {
         state.resetData().setClearCount(0);
         persistent.setAuditCounter(0);
         // NvFlushHierarchy(TPM_RH_OWNER), then (TPM_RH_ENDORSEMENT): NV content carried from libtpms
-        state.nv().setUnmodeled(CarriedNvFlush.flush(CarriedNvFlush.flush(state.nv().unmodeled(),
-                CarriedNvFlush.Hierarchy.OWNER), CarriedNvFlush.Hierarchy.ENDORSEMENT));
+        if (CarriedNvFlush.flush(state, CarriedNvFlush.Hierarchy.OWNER, CarriedNvFlush.Hierarchy.ENDORSEMENT)) {
+            context.requestOrderlyRamUpdate();
+        }
         context.requestNvCommit();
         context.clearOrderly();
         return CommandOutput.NONE;

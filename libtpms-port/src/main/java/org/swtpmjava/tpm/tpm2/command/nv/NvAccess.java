@@ -3,7 +3,6 @@ package org.swtpmjava.tpm.tpm2.command.nv;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
-import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
 import org.swtpmjava.tpm.tpm2.types.TpmHandles;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
@@ -28,21 +27,12 @@ public final class NvAccess {
         }
     }
 
-    static NvIndices.Index index(CommandContext context, int handle) {
-        return NvIndices.find(context.state().nv().unmodeled(), handle);
-    }
-
     /**
-     * The index for a command that uses or changes its data or attributes. Orderly indices keep
-     * them in libtpms' RAM area (INDEX_ORDERLY_RAM), which the engine does not model yet: such a
-     * command answers TPM_RC_NV_UNAVAILABLE (libtpms would carry it out).
+     * NvGetIndexInfo: the index as the TPM sees it (an orderly index with the attributes and data
+     * of its live RAM entry). The handle was checked by the executor, so it exists.
      */
-    public static NvIndices.Index modelled(CommandContext context, int handle) {
-        NvIndices.Index index = index(context, handle);
-        if (index.publicArea().has(TpmsNvPublic.ORDERLY)) {
-            throw new TpmRcException(TpmRc.NV_UNAVAILABLE);
-        }
-        return index;
+    public static NvIndices.Index index(CommandContext context, int handle) {
+        return NvIndices.find(context.state(), handle);
     }
 
     static void checkWrite(int authHandle, NvIndices.Index index) {
@@ -79,18 +69,31 @@ public final class NvAccess {
     }
 
     /**
-     * NvWriteIndexData: {@code bytes} at {@code offset}, TPMA_NV_WRITTEN set if it was not, and
-     * the change written to NV. The first write of an index starts from all 0xFF (what the data
-     * area held before is not kept; observed on libtpms 0.9.2).
+     * NvWriteIndexData: {@code bytes} at {@code offset}, TPMA_NV_WRITTEN set if it was not. An index
+     * that is not orderly is written to NV; its first write starts from all 0xFF (what the data
+     * area held before is not kept; observed on libtpms 0.9.2). An orderly index is written to
+     * the live RAM area only and ends the orderly state (g_clearOrderly); at its first write an
+     * ordinary orderly index starts from zeros, and an orderly counter has the RAM area written
+     * to NV at the end of the command (UT_ORDERLY), so that NV knows the counter is written.
      */
     static void writeData(CommandContext context, NvIndices.Index index, int offset, byte[] bytes) {
         byte[] data = index.data().clone();
-        if (!index.publicArea().has(TpmsNvPublic.WRITTEN)) {
-            java.util.Arrays.fill(data, (byte) 0xFF);
+        TpmsNvPublic p = index.publicArea();
+        boolean orderly = p.has(TpmsNvPublic.ORDERLY);
+        if (!p.has(TpmsNvPublic.WRITTEN)) {
+            if (!orderly) {
+                java.util.Arrays.fill(data, (byte) 0xFF);
+            } else if (p.type() == TpmsNvPublic.NT_COUNTER) {
+                context.requestOrderlyRamUpdate();
+            } else if (p.type() == TpmsNvPublic.NT_ORDINARY) {
+                java.util.Arrays.fill(data, (byte) 0);
+            }
         }
         System.arraycopy(bytes, 0, data, offset, bytes.length);
-        TpmsNvPublic p = index.publicArea();
         store(context, index.withData(data).withPublic(p.withAttributes(p.attributes() | TpmsNvPublic.WRITTEN)));
+        if (orderly) {
+            context.clearOrderly();
+        }
     }
 
     /** NvWriteUINT64Data: a counter, bit field or PIN value, big-endian. */
@@ -108,9 +111,14 @@ public final class NvAccess {
         store(context, index.withPublic(index.publicArea().withAttributes(attributes)));
     }
 
+    /**
+     * The index's new attributes, authValue or data (see {@link NvIndices#store}). Changes to an
+     * orderly index's RAM entry do not need NV, libtpms does not commit them.
+     */
     static void store(CommandContext context, NvIndices.Index index) {
-        TpmState state = context.state();
-        state.nv().setUnmodeled(NvIndices.replace(state.nv().unmodeled(), index));
-        context.requestNvCommit();
-    }
+        NvIndices.store(context.state(), index);
+        if (!index.publicArea().has(TpmsNvPublic.ORDERLY)) {
+            context.requestNvCommit();
+        }
+}
 }

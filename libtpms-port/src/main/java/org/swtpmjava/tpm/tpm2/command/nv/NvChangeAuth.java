@@ -28,12 +28,13 @@ public final class NvChangeAuth implements TpmCommand<NvChangeAuth.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         byte[] auth = EntityAuth.removeTrailingZeros(in.newAuth());
         if (auth.length > Hashes.digestSize(index.publicArea().nameAlg())) {
             throw new TpmRcException(ResponseCodes.parameter(TpmRc.SIZE, 1));
         }
         NvAccess.store(context, new NvIndices.Index(index.publicArea(), auth, index.data()));
+        context.requestNvCommit(); // NvWriteIndexAuth writes NV, also for an orderly index
         return CommandOutput.NONE;
     }
 }

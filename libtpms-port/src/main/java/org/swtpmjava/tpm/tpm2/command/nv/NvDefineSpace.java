@@ -20,9 +20,9 @@ import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
  * against the nameAlg (TPM_RC_SIZE), phEnableNV (TPM_RC_HIERARCHY), the type and the size it
  * allows, per-type attribute rules, no lock or WRITTEN bit, a way to read and to write, no
  * CLEAR_STCLEAR with WRITEDEFINE, PLATFORMCREATE matching the creator, POLICY_DELETE only by the
- * platform, WRITEALL only up to MAX_NV_BUFFER_SIZE; then TPM_RC_NV_DEFINED and TPM_RC_NV_SPACE.
- * Orderly indices (TPMA_NV_ORDERLY) are not modelled yet and refused with TPM_RC_ATTRIBUTES,
- * unlike libtpms.
+ * platform, WRITEALL only up to MAX_NV_BUFFER_SIZE; then TPM_RC_NV_DEFINED and TPM_RC_NV_SPACE
+ * (for an orderly index also when the RAM area, RAM_INDEX_SPACE = 512 bytes, has no room for its
+ * 12-byte NV_RAM_HEADER and data).
  */
 public final class NvDefineSpace implements TpmCommand<NvDefineSpace.In> {
     /** MAX_NV_BUFFER_SIZE of libtpms 0.9. */
@@ -55,15 +55,14 @@ public final class NvDefineSpace implements TpmCommand<NvDefineSpace.In> {
         }
         checkTypeAndSize(p, nameSize);
         checkAttributes(p, in.authHandle());
-        if (p.has(TpmsNvPublic.ORDERLY)) {
-            // not modelled yet: libtpms keeps their data in its RAM area (INDEX_ORDERLY_RAM)
-            throw publicInfo(TpmRc.ATTRIBUTES);
-        }
-        if (NvIndices.find(state.nv().unmodeled(), p.nvIndex()) != null) {
+        if (NvIndices.find(state, p.nvIndex()) != null) {
             throw new TpmRcException(TpmRc.NV_DEFINED);
         }
-        NvIndices.add(state.nv(), p, auth);
+        NvIndices.add(state, p, auth);
         context.requestNvCommit();
+        if (p.has(TpmsNvPublic.ORDERLY)) {
+            context.requestOrderlyRamUpdate(); // NvAddRAM: SET_NV_UPDATE(UT_ORDERLY)
+        }
         return CommandOutput.NONE;
     }
 

@@ -16,9 +16,10 @@ public final class NvGlobalWriteLock implements TpmCommand<Integer> {
 
     @Override
     public CommandOutput execute(Integer authHandle, CommandContext context) {
-        for (NvIndices.Index index : NvIndices.all(context.state().nv().unmodeled())) {
+        // NvSetGlobalLock: the indices in NV, then the orderly ones in the RAM area
+        for (NvIndices.Index index : NvIndices.all(context.state())) {
             TpmsNvPublic p = index.publicArea();
-            if (!p.has(TpmsNvPublic.ORDERLY) && p.has(TpmsNvPublic.GLOBALLOCK)) {
+            if (p.has(TpmsNvPublic.GLOBALLOCK)) {
                 NvAccess.writeAttributes(context, index, p.attributes() | TpmsNvPublic.WRITELOCKED);
             }
         }

@@ -7,6 +7,7 @@ import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.state.libtpms.NvIndices;
+import org.swtpmjava.tpm.tpm2.state.libtpms.OrderlyIndexRam;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
 
@@ -23,7 +24,7 @@ public final class NvIncrement implements TpmCommand<NvAccess.Handles> {
 
     @Override
     public CommandOutput execute(NvAccess.Handles in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         NvAccess.checkWrite(in.authHandle(), index);
         if (index.publicArea().type() != TpmsNvPublic.NT_COUNTER) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.ATTRIBUTES, 2));
@@ -31,6 +32,11 @@ public final class NvIncrement implements TpmCommand<NvAccess.Handles> {
         long count = index.publicArea().has(TpmsNvPublic.WRITTEN) ? NvAccess.readU64(index)
                 : NvIndices.maxCount(context.state().nv().unmodeled());
         NvAccess.writeU64(context, index, count + 1);
+        // An orderly counter reaching a multiple of MAX_ORDERLY_COUNT + 1 is saved to NV (UT_ORDERLY),
+        // so that after a non-orderly shutdown it can resume from the next block.
+        if (index.publicArea().has(TpmsNvPublic.ORDERLY) && ((count + 1) & OrderlyIndexRam.MAX_ORDERLY_COUNT) == 0) {
+            context.requestOrderlyRamUpdate();
+        }
         return CommandOutput.NONE;
     }
 }

@@ -29,7 +29,7 @@ public final class NvRead implements TpmCommand<NvRead.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         NvAccess.checkRead(in.authHandle(), index);
         TpmsNvPublic p = index.publicArea();
         if (in.size() > NvDefineSpace.MAX_NV_BUFFER_SIZE) {

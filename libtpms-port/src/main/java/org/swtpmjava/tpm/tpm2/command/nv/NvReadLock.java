@@ -23,7 +23,7 @@ public final class NvReadLock implements TpmCommand<NvAccess.Handles> {
 
     @Override
     public CommandOutput execute(NvAccess.Handles in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         TpmsNvPublic p = index.publicArea();
         try {
             NvAccess.checkRead(in.authHandle(), index);

@@ -26,7 +26,7 @@ public final class NvSetBits implements TpmCommand<NvSetBits.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         NvAccess.checkWrite(in.authHandle(), index);
         if (index.publicArea().type() != TpmsNvPublic.NT_BITS) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.ATTRIBUTES, 2));

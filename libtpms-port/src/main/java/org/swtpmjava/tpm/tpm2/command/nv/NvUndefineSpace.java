@@ -28,7 +28,7 @@ public final class NvUndefineSpace implements TpmCommand<NvUndefineSpace.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        TpmsNvPublic p = NvAccess.modelled(context, in.nvIndex()).publicArea();
+        TpmsNvPublic p = NvAccess.index(context, in.nvIndex()).publicArea();
         if (p.has(TpmsNvPublic.POLICY_DELETE)) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.ATTRIBUTES, 2));
         }
@@ -36,7 +36,9 @@ public final class NvUndefineSpace implements TpmCommand<NvUndefineSpace.In> {
             throw new TpmRcException(TpmRc.NV_AUTHORIZATION);
         }
         TpmState state = context.state();
-        state.nv().setUnmodeled(NvIndices.remove(state.nv().unmodeled(), in.nvIndex()));
+        if (NvIndices.remove(state, in.nvIndex())) {
+            context.requestOrderlyRamUpdate(); // NvDeleteRAM: SET_NV_UPDATE(UT_ORDERLY)
+        }
         context.requestNvCommit();
         return CommandOutput.NONE;
     }

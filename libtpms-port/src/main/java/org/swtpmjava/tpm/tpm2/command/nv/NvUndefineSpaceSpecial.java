@@ -23,12 +23,14 @@ public final class NvUndefineSpaceSpecial implements TpmCommand<Integer> {
 
     @Override
     public CommandOutput execute(Integer nvIndex, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, nvIndex);
+        NvIndices.Index index = NvAccess.index(context, nvIndex);
         if (!index.publicArea().has(TpmsNvPublic.POLICY_DELETE)) {
             throw new TpmRcException(ResponseCodes.handle(TpmRc.ATTRIBUTES, 1));
         }
         TpmState state = context.state();
-        state.nv().setUnmodeled(NvIndices.remove(state.nv().unmodeled(), nvIndex));
+        if (NvIndices.remove(state, nvIndex)) {
+            context.requestOrderlyRamUpdate(); // NvDeleteRAM: SET_NV_UPDATE(UT_ORDERLY)
+        }
         context.requestNvCommit();
         return CommandOutput.NONE;
     }

@@ -28,7 +28,7 @@ public final class NvWrite implements TpmCommand<NvWrite.In> {
 
     @Override
     public CommandOutput execute(In in, CommandContext context) {
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         NvAccess.checkWrite(in.authHandle(), index);
         TpmsNvPublic p = index.publicArea();
         int type = p.type();

@@ -41,7 +41,7 @@ public final class PolicyAuthorizeNv implements TpmCommand<PolicyAuthorizeNv.In>
     public CommandOutput execute(In in, CommandContext context) {
         AuthSession session = context.state().session(in.policySession());
         if (!session.isTrial()) {
-            NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+            NvIndices.Index index = NvAccess.index(context, in.nvIndex());
             NvAccess.checkRead(in.authHandle(), index);
             byte[] stored = Arrays.copyOf(index.data(), Math.min(index.publicArea().dataSize(), TPMT_HA_SIZE));
             TpmReader reader = new TpmReader(stored);

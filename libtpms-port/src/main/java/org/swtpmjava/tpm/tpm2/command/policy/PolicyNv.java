@@ -40,7 +40,7 @@ public final class PolicyNv implements TpmCommand<PolicyNv.In> {
     public CommandOutput execute(In in, CommandContext context) {
         AuthSession session = context.state().session(in.policySession());
         if (!session.isTrial()) {
-            NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+            NvIndices.Index index = NvAccess.index(context, in.nvIndex());
             NvAccess.checkRead(in.authHandle(), index);
             int dataSize = index.publicArea().dataSize();
             if (in.offset() > dataSize) {

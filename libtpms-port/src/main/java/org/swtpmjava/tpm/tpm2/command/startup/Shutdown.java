@@ -41,6 +41,7 @@ public final class Shutdown implements TpmCommand<Shutdown.In> {
         if (saveState) {
             state.pcrs().saveState(state.clearData());
         }
+        state.nv().writeIndexOrderlyRam(state.orderlyRam()); // NvUpdateIndexOrderlyData: RAM-backed NV indices
         state.orderly().setTime(flags.time());
         state.nv().writeOrderly(state.orderly());
         if (saveState) {

@@ -66,9 +66,7 @@ public final class Startup implements TpmCommand<Startup.In> {
             }
         }
         StartupSequence.run(type, locality, context);
-        if (type != StartupType.RESUME) {
-            NvIndices.startup(state.nv());
-        }
+        NvIndices.startup(state, type, previous == TpmSu.NONE_VALUE);
         persistent.setOrderlyState(TpmSu.NONE_VALUE);
         context.requestNvCommit();
         return CommandOutput.NONE;

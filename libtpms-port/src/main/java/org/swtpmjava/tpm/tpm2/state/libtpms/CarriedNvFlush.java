@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.swtpmjava.tpm.tpm2.state.NvImage;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
 
 /**
@@ -30,6 +32,31 @@ public final class CarriedNvFlush {
     private static final int SPS_HIERARCHY = 1 << 3;
 
     private CarriedNvFlush() {
+    }
+
+    /**
+     * NvFlushHierarchy for each of {@code hierarchies} on the TPM's NV: the counters' values and
+     * the orderly indices' entries are taken from the live RAM area. Deleting an orderly index
+     * removes its RAM entry (NvDeleteRAM); then the whole live area goes to NV at the end of the
+     * command (UT_ORDERLY, which the caller requests when this returns true); otherwise NV keeps
+     * its own, possibly older, copy of the area.
+     */
+    public static boolean flush(TpmState state, Hierarchy... hierarchies) {
+        NvImage nv = state.nv();
+        UnmodeledState before = nv.unmodeled();
+        UnmodeledState after = before.withIndexOrderlyRam(state.orderlyRam().toSection());
+        for (Hierarchy hierarchy : hierarchies) {
+            after = flush(after, hierarchy);
+        }
+        OrderlyIndexRam ram = OrderlyIndexRam.fromSection(after.indexOrderlyRam());
+        boolean orderlyDeleted = ram.entries().size() != state.orderlyRam().entries().size();
+        if (orderlyDeleted) {
+            state.setOrderlyRam(ram);
+        } else {
+            after = after.withIndexOrderlyRam(before.indexOrderlyRam());
+        }
+        nv.setUnmodeled(after);
+        return orderlyDeleted;
     }
 
     /** The carried state without the entries of {@code hierarchy}; unchanged if there is nothing to flush. */

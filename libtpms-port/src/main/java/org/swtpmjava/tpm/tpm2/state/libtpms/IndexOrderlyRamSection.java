@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * INDEX_ORDERLY_RAM (libtpms.md §4.7): the NV copy of the RAM area (RAM_INDEX_SPACE, 512 bytes)
- * holding the data of orderly NV indices. The engine has no NV indices yet, so the section is
- * checked as libtpms rebuilds it (every entry must fit into 512 bytes) and carried verbatim.
+ * holding the data of orderly NV indices. The section is checked as libtpms rebuilds it (every
+ * entry must fit into 512 bytes); {@link OrderlyIndexRam} models the area and writes the section
+ * when libtpms would write its NV copy.
  */
 final class IndexOrderlyRamSection {
     static final int MAGIC = 0x5346FEAB;

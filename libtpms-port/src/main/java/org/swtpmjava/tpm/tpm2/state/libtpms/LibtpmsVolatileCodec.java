@@ -115,7 +115,7 @@ public final class LibtpmsVolatileCodec {
         } else {
             w.bytes(carried.sessionProcessBlock()).bytes(carried.daBlock());
         }
-        w.bytes(carried == null ? VolatileNvBlock.forPermanentState(permall) : carried.nvBlock());
+        w.bytes(VolatileNvBlock.forLiveState(carried == null ? null : carried.nvBlock(), permall, state.orderlyRam()));
         if (carried == null || carried.objectBlock() == null || state.objects().loaded() != 0) {
             writeObjectBlock(w, state.objects());
         } else {

@@ -5,6 +5,8 @@ import java.util.List;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.state.NvImage;
+import org.swtpmjava.tpm.tpm2.state.StartupType;
+import org.swtpmjava.tpm.tpm2.state.TpmState;
 import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
@@ -15,7 +17,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
  * is the link word (4 + sizeof(NV_INDEX) 148 + data length), the handle, the NV_INDEX section
  * (TPMS_NV_PUBLIC, TPM2B_AUTH, future block) and the data. New entries go to the end of the list
  * (NvAdd), a removed entry's followers move up (NvDelete), a changed entry stays in place.
- * Orderly indices, whose data are in INDEX_ORDERLY_RAM, are not handled here.
+ * Orderly indices have an entry without data here; their attributes and data are in the RAM area
+ * ({@link OrderlyIndexRam}).
  */
 public final class NvIndices {
     private static final int NV_INDEX_MAGIC = 0x2547265A;
@@ -38,41 +41,60 @@ public final class NvIndices {
     }
 
     /**
-     * NvGetIndexInfo: the index at {@code handle}, or null. An orderly index's attributes are
-     * those of its INDEX_ORDERLY_RAM entry (libtpms keeps them, and its data, in RAM); its data
-     * are left empty, the engine does not model them.
+     * NvGetIndexInfo: the index at {@code handle} as the TPM sees it now, or null. An orderly
+     * index's attributes and data are those of its entry in the live RAM area
+     * (s_indexOrderlyRam): libtpms substitutes the RAM attributes for those in NV, which stay as
+     * they were at NV_DefineSpace.
      */
-    public static Index find(UnmodeledState carried, int handle) {
+    public static Index find(TpmState state, int handle) {
+        Index index = findInNv(state.nv().unmodeled(), handle);
+        if (index != null && index.publicArea().has(TpmsNvPublic.ORDERLY)) {
+            OrderlyIndexRam.Entry ram = state.orderlyRam().find(handle);
+            if (ram != null) {
+                index = new Index(index.publicArea().withAttributes(ram.attributes()), index.authValue(), ram.data());
+            }
+        }
+        return index;
+    }
+
+    /** The NV_INDEX entry of {@code handle} as NV holds it (an orderly index without data), or null. */
+    static Index findInNv(UnmodeledState carried, int handle) {
         for (UserNvramSection.Entry entry : UserNvramSection.contentOf(carried).entries()) {
             if (entry.isNvIndex() && entry.handle() == handle) {
-                Index index = parse(entry);
-                if (index.publicArea().has(TpmsNvPublic.ORDERLY)) {
-                    Integer ramAttributes = orderlyRamAttributes(carried, handle);
-                    if (ramAttributes != null) {
-                        index = index.withPublic(index.publicArea().withAttributes(ramAttributes));
-                    }
-                }
-                return index;
+                return parse(entry);
             }
         }
         return null;
     }
 
-    private static Integer orderlyRamAttributes(UnmodeledState carried, int handle) {
-        if (carried.indexOrderlyRam() == null) {
-            return null;
+    /** All indices in NV order, orderly ones with their live attributes and data. */
+    public static List<Index> all(TpmState state) {
+        List<Index> result = new ArrayList<>();
+        for (Index index : all(state.nv().unmodeled())) {
+            result.add(find(state, index.publicArea().nvIndex()));
         }
-        try {
-            for (IndexOrderlyRamSection.Entry entry
-                    : IndexOrderlyRamSection.parse(new NvMarshalReader(carried.indexOrderlyRam())).entries()) {
-                if (entry.handle() == handle) {
-                    return new TpmReader(entry.bytes(), 8, 4).readU32();
-                }
-            }
-            return null;
-        } catch (LibtpmsFormatException e) {
-            throw new IllegalStateException("carried orderly RAM no longer parses: " + e.getMessage(), e);
+        return result;
+    }
+
+    /**
+     * NvWriteIndexData / NvWriteIndexAttributes / NvWriteIndexAuth: the index's new attributes,
+     * authValue and data. An index that is not orderly is rewritten in NV; an orderly one has its
+     * attributes and data written to the live RAM area only (NV sees them at the next
+     * NvUpdateIndexOrderlyData), and only a new authValue goes to its NV entry.
+     */
+    public static void store(TpmState state, Index index) {
+        NvImage nv = state.nv();
+        TpmsNvPublic p = index.publicArea();
+        if (!p.has(TpmsNvPublic.ORDERLY)) {
+            nv.setUnmodeled(replace(nv.unmodeled(), index));
+            return;
         }
+        Index inNv = findInNv(nv.unmodeled(), p.nvIndex());
+        if (!java.util.Arrays.equals(inNv.authValue(), index.authValue())) {
+            nv.setUnmodeled(replace(nv.unmodeled(), new Index(inNv.publicArea(), index.authValue(), new byte[0])));
+        }
+        state.orderlyRam().setAttributes(p.nvIndex(), p.attributes());
+        state.orderlyRam().writeData(p.nvIndex(), 0, index.data());
     }
 
     /** NvReadMaxCount: the highest value a deleted counter had. */
@@ -92,25 +114,37 @@ public final class NvIndices {
     }
 
     /**
-     * NvDefineIndex for an index that is not orderly: TPM_RC_NV_SPACE if NvTestSpace refuses
-     * sizeof(NV_INDEX) + dataSize; else the entry appended (NvAdd). Its data are what the user NV
-     * area held there: the link word, handle and NV_INDEX take the place of the old list
-     * terminator, so the data start 140 bytes after its end.
+     * NvDefineIndex: TPM_RC_NV_SPACE if NvTestSpace refuses sizeof(NV_INDEX) + dataSize (an
+     * orderly index takes no data space in NV), or, for an orderly index, if NvRamTestSpaceIndex
+     * finds no room for its NV_RAM_HEADER and data in the RAM area; else the entry appended
+     * (NvAdd), and for an orderly index a zeroed RAM entry with its attributes (NvAddRAM, which
+     * asks for the RAM area to be written to NV: the caller requests UT_ORDERLY). The data of an
+     * index that is not orderly are what the user NV area held there: the link word, handle and
+     * NV_INDEX take the place of the old list terminator, so the data start 140 bytes after its end.
      */
-    public static void add(NvImage nv, TpmsNvPublic publicArea, byte[] authValue) {
+    public static void add(TpmState state, TpmsNvPublic publicArea, byte[] authValue) {
+        NvImage nv = state.nv();
         UnmodeledState carried = nv.unmodeled();
         CarriedNvUsage usage = CarriedNvUsage.of(carried);
         boolean counter = publicArea.type() == TpmsNvPublic.NT_COUNTER;
-        if (!usage.hasRoomForIndex(UserNvramSection.NV_INDEX_STRUCT_SIZE + publicArea.dataSize(), counter)) {
+        boolean orderly = publicArea.has(TpmsNvPublic.ORDERLY);
+        int dataInNv = orderly ? 0 : publicArea.dataSize();
+        if (!usage.hasRoomForIndex(UserNvramSection.NV_INDEX_STRUCT_SIZE + dataInNv, counter)) {
+            throw new TpmRcException(TpmRc.NV_SPACE);
+        }
+        if (orderly && !state.orderlyRam().hasRoomFor(publicArea.dataSize())) {
             throw new TpmRcException(TpmRc.NV_SPACE);
         }
         int headerAfterTerminator = 4 + UserNvramSection.NV_INDEX_STRUCT_SIZE - LIST_TERMINATOR;
-        Index index = new Index(publicArea, authValue, nv.userNvTail(headerAfterTerminator, publicArea.dataSize()));
+        Index index = new Index(publicArea, authValue, nv.userNvTail(headerAfterTerminator, dataInNv));
         UserNvramSection.Content content = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> entries = new ArrayList<>(content.entries());
         entries.add(entry(index));
         nv.setUnmodeled(carried.withUserNvram(
                 new UserNvramSection.Content(content.head(), entries, content.maxCount(), content.tail()).toBytes()));
+        if (orderly) {
+            state.orderlyRam().add(publicArea);
+        }
     }
 
     /** The index rewritten in place (attributes, authValue or data changed). */
@@ -126,19 +160,37 @@ public final class NvIndices {
     }
 
     /**
-     * NvDeleteIndex: the state without the index at {@code handle}; a written counter's value raises
-     * maxCount (the highest value of a deleted counter) if it is above it.
+     * NvDeleteIndex: the index at {@code handle} removed from NV, and from the live RAM area if it
+     * is orderly (NvDeleteRAM; the caller then requests UT_ORDERLY); a written counter's value
+     * (from RAM for an orderly one) raises maxCount if it is above it. Returns whether the index
+     * was orderly.
      */
-    public static UnmodeledState remove(UnmodeledState carried, int handle) {
+    public static boolean remove(TpmState state, int handle) {
+        Index index = find(state, handle);
+        boolean orderly = index != null && index.publicArea().has(TpmsNvPublic.ORDERLY);
+        state.nv().setUnmodeled(remove(state.nv().unmodeled(), handle, index));
+        if (orderly) {
+            state.orderlyRam().remove(handle);
+        }
+        return orderly;
+    }
+
+    /**
+     * The state without the index at {@code handle}; a written counter's value ({@code live}, the
+     * index as the TPM sees it, or as NV holds it when null) raises maxCount (the highest value of
+     * a deleted counter) if it is above it.
+     */
+    public static UnmodeledState remove(UnmodeledState carried, int handle, Index live) {
         UserNvramSection.Content nv = UserNvramSection.contentOf(carried);
         List<UserNvramSection.Entry> kept = new ArrayList<>();
         long maxCount = nv.maxCount();
         for (UserNvramSection.Entry entry : nv.entries()) {
             if (entry.isNvIndex() && entry.handle() == handle) {
-                Index index = parse(entry);
+                Index index = live != null ? live : parse(entry);
+                byte[] data = index.data();
                 if (index.publicArea().type() == TpmsNvPublic.NT_COUNTER && index.publicArea().has(TpmsNvPublic.WRITTEN)
-                        && index.data().length == 8) {
-                    long value = new TpmReader(index.data()).readU64();
+                        && data.length == 8) {
+                    long value = new TpmReader(data).readU64();
                     if (Long.compareUnsigned(value, maxCount) > 0) {
                         maxCount = value;
                     }
@@ -150,30 +202,46 @@ public final class NvIndices {
         return carried.withUserNvram(new UserNvramSection.Content(nv.head(), kept, maxCount, nv.tail()).toBytes());
     }
 
+    /** NvSetStartupAttributes (NVDynamic.c) for a TPM Reset or Restart. */
+    static int startupAttributes(int attributes, StartupType type) {
+        attributes &= ~TpmsNvPublic.READLOCKED;
+        boolean counter = ((attributes >>> 4) & 0xF) == TpmsNvPublic.NT_COUNTER;
+        if (!counter && ((attributes & TpmsNvPublic.CLEAR_STCLEAR) != 0
+                || ((attributes & TpmsNvPublic.ORDERLY) != 0 && type == StartupType.RESET))) {
+            attributes &= ~TpmsNvPublic.WRITTEN;
+        }
+        if ((attributes & TpmsNvPublic.WRITTEN) == 0 || (attributes & TpmsNvPublic.WRITEDEFINE) == 0) {
+            attributes &= ~TpmsNvPublic.WRITELOCKED;
+        }
+        return attributes;
+    }
+
     /**
-     * NvEntityStartup at a TPM Reset or Restart, for the indices that are not orderly
-     * (NvSetStartupAttributes): READLOCKED cleared; WRITTEN cleared for a non-counter with
-     * CLEAR_STCLEAR; WRITELOCKED cleared unless the index is written and WRITEDEFINE.
+     * NvEntityStartup: the live RAM area read back from NV (every Startup, a Resume included);
+     * then, at a TPM Reset or Restart, each index's attributes as NvSetStartupAttributes sets
+     * them (in NV for the indices that are not orderly, in RAM for the orderly ones), and after
+     * a non-orderly shutdown the orderly counters moved on to the end of their MAX_ORDERLY_COUNT
+     * block (see {@link OrderlyIndexRam#startup}).
      */
-    public static void startup(NvImage nv) {
+    public static void startup(TpmState state, StartupType type, boolean previousShutdownNotOrderly) {
+        NvImage nv = state.nv();
+        state.setOrderlyRam(OrderlyIndexRam.fromSection(nv.unmodeled().indexOrderlyRam()));
+        if (type == StartupType.RESUME) {
+            return;
+        }
         UnmodeledState carried = nv.unmodeled();
         for (Index index : all(carried)) {
             TpmsNvPublic p = index.publicArea();
             if (p.has(TpmsNvPublic.ORDERLY)) {
                 continue;
             }
-            int attributes = p.attributes() & ~TpmsNvPublic.READLOCKED;
-            if (p.type() != TpmsNvPublic.NT_COUNTER && p.has(TpmsNvPublic.CLEAR_STCLEAR)) {
-                attributes &= ~TpmsNvPublic.WRITTEN;
-            }
-            if ((attributes & TpmsNvPublic.WRITTEN) == 0 || !p.has(TpmsNvPublic.WRITEDEFINE)) {
-                attributes &= ~TpmsNvPublic.WRITELOCKED;
-            }
+            int attributes = startupAttributes(p.attributes(), type);
             if (attributes != p.attributes()) {
                 carried = replace(carried, index.withPublic(p.withAttributes(attributes)));
             }
         }
         nv.setUnmodeled(carried);
+        state.orderlyRam().startup(type, previousShutdownNotOrderly);
     }
 
     private static UserNvramSection.Entry entry(Index index) {

@@ -1,14 +1,13 @@
 package org.swtpmjava.tpm.tpm2.state.libtpms;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.swtpmjava.tpm.tpm2.state.UnmodeledState;
 
 /**
  * The NV block of the volatile blob (libtpms.md §4.10 item 6): s_evictNvEnd (u32), u16 512 and
- * the raw orderly-index RAM area in host byte order (libtpms.md §7.12), s_maxCounter (u64). The
- * engine has no NV indices, so the block is carried, or derived from the permanent state's carried
- * USER_NVRAM and INDEX_ORDERLY_RAM sections when there is no libtpms volatile blob.
+ * the raw orderly-index RAM area in host byte order (libtpms.md §7.12), s_maxCounter (u64). A
+ * resumed TPM takes its live orderly-index RAM ({@link OrderlyIndexRam}) from it; the block
+ * written is made from the live RAM, the carried (or 0.9.2's constant) s_evictNvEnd and
+ * USER_NVRAM's maxCount.
  */
 final class VolatileNvBlock {
     /**
@@ -45,33 +44,44 @@ final class VolatileNvBlock {
     }
 
     /**
-     * The block for a TPM whose live NV RAM is what its permanent state holds (no volatile blob
-     * from libtpms to take it from; the engine has no NV commands, so its RAM never moves on):
-     * s_evictNvEnd is 0.9.2's constant, the RAM area holds the INDEX_ORDERLY_RAM entries with their u32 header
-     * words (size, handle, attributes) in x86's little-endian order (libtpms.md §7.12), and
-     * maxCounter is USER_NVRAM's maxCount.
+     * The live orderly-index RAM area of a block read from a volatile blob, or null if the block
+     * has none or its area does not walk as libtpms walks it.
      */
-    static byte[] forPermanentState(UnmodeledState permall) {
+    static OrderlyIndexRam orderlyRam(byte[] block) {
+        try {
+            NvMarshalReader r = new NvMarshalReader(block);
+            if (!r.block(true, "s_evictNvEnd")) {
+                return null;
+            }
+            r.u32();
+            return OrderlyIndexRam.fromHostArea(r.bytes(r.u16()));
+        } catch (LibtpmsFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The block for a running TPM: s_evictNvEnd of the carried block ({@code carriedBlock}, from
+     * the libtpms volatile blob the TPM resumed from) or 0.9.2's constant, the live RAM area in
+     * host order, and s_maxCounter, which libtpms keeps equal to USER_NVRAM's maxCount.
+     */
+    static byte[] forLiveState(byte[] carriedBlock, UnmodeledState permall, OrderlyIndexRam ram) {
+        long evictNvEnd = carriedBlock == null ? 0 : evictNvEnd(carriedBlock);
+        if (evictNvEnd == 0) {
+            evictNvEnd = EVICT_NV_END;
+        }
         long maxCount = 0;
-        byte[] ram = new byte[IndexOrderlyRamSection.AREA_SIZE];
         try {
             if (permall.userNvram() != null) {
                 maxCount = UserNvramSection.parse(new NvMarshalReader(permall.userNvram())).maxCount();
             }
-            if (permall.indexOrderlyRam() != null) {
-                IndexOrderlyRamSection.Content orderly =
-                        IndexOrderlyRamSection.parse(new NvMarshalReader(permall.indexOrderlyRam()));
-                ByteBuffer area = ByteBuffer.wrap(ram).order(ByteOrder.LITTLE_ENDIAN);
-                for (IndexOrderlyRamSection.Entry entry : orderly.entries()) {
-                    ByteBuffer section = ByteBuffer.wrap(entry.bytes());
-                    area.putInt(section.getInt()).putInt(section.getInt()).putInt(section.getInt()).put(entry.data());
-                }
-            }
         } catch (LibtpmsFormatException e) {
             throw new IllegalStateException("carried NV sections were checked when read", e);
         }
+        byte[] area = ram.toHostArea();
         NvMarshalWriter w = new NvMarshalWriter();
-        w.openBlock(true).u32(EVICT_NV_END).u16(ram.length).bytes(ram).u64(maxCount).closeBlock();
+        w.openBlock(true).u32((int) evictNvEnd).u16(area.length).bytes(area).u64(maxCount).closeBlock();
         return w.toByteArray();
     }
+
 }
