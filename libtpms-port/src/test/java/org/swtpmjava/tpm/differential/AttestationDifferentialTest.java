@@ -286,7 +286,7 @@ class AttestationDifferentialTest {
      * on both sides with {@code verifyKey} (0: unsigned; -1: ECDAA, which TPM2_VerifySignature
      * refuses, so only the scheme is compared).
      */
-    private static void attest(TpmUnderTest[] sides, byte[] command, int verifyKey) {
+    static void attest(TpmUnderTest[] sides, byte[] command, int verifyKey) {
         byte[][] responses = {sides[0].command(command), sides[1].command(command)};
         assertThat(TestBytes.responseCode(responses[0])).as("C answers %s", TestBytes.hex(command)).isZero();
         assertThat(TestBytes.responseCode(responses[1])).as("code for %s", TestBytes.hex(command)).isZero();
@@ -352,7 +352,7 @@ class AttestationDifferentialTest {
         return out;
     }
 
-    private static byte[] same(TpmUnderTest[] sides, byte[] command) {
+    static byte[] same(TpmUnderTest[] sides, byte[] command) {
         byte[] reference = sides[0].command(command);
         assertThat(TestBytes.hex(sides[1].command(command))).as("%s", TestBytes.hex(command))
                 .isEqualTo(TestBytes.hex(reference));

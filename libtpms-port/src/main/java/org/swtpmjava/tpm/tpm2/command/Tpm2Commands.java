@@ -22,9 +22,11 @@ import org.swtpmjava.tpm.tpm2.command.asymmetric.RsaEncrypt;
 import org.swtpmjava.tpm.tpm2.command.asymmetric.ZGen2Phase;
 import org.swtpmjava.tpm.tpm2.command.attestation.Certify;
 import org.swtpmjava.tpm.tpm2.command.attestation.CertifyCreation;
+import org.swtpmjava.tpm.tpm2.command.attestation.CertifyX509;
 import org.swtpmjava.tpm.tpm2.command.attestation.GetCommandAuditDigest;
 import org.swtpmjava.tpm.tpm2.command.attestation.GetSessionAuditDigest;
 import org.swtpmjava.tpm.tpm2.command.attestation.GetTime;
+import org.swtpmjava.tpm.tpm2.command.attestation.NvCertify;
 import org.swtpmjava.tpm.tpm2.command.audit.SetCommandCodeAuditStatus;
 import org.swtpmjava.tpm.tpm2.command.attestation.Quote;
 import org.swtpmjava.tpm.tpm2.command.capability.Capabilities;
@@ -231,6 +233,8 @@ public final class Tpm2Commands {
     private static final int NV_WRITE_LOCK = 0x138;
     private static final int NV_CHANGE_AUTH = 0x13B;
     private static final int NV_READ_LOCK = 0x14F;
+    private static final int NV_CERTIFY = 0x184;
+    private static final int CERTIFY_X509 = 0x197;
     private static final int POLICY_NV = 0x149;
     private static final int POLICY_AUTHORIZE_NV = 0x192;
 
@@ -379,6 +383,9 @@ public final class Tpm2Commands {
             new CommandRow(CERTIFY_CREATION, "CertifyCreation",
                     List.of(HandleSpec.objectOrNull(AuthRole.USER), HandleSpec.object(AuthRole.NONE)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new CertifyCreation()),
+            new CommandRow(CERTIFY_X509, "CertifyX509",
+                    List.of(HandleSpec.object(AuthRole.ADMIN), HandleSpec.object(AuthRole.USER)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new CertifyX509()),
             new CommandRow(GET_TIME, "GetTime",
                     List.of(GetTime.endorsement(AuthRole.USER), HandleSpec.objectOrNull(AuthRole.USER)),
                     EnumSet.of(DECRYPT_2, ENCRYPT_2), new GetTime()),
@@ -405,6 +412,10 @@ public final class Tpm2Commands {
             new CommandRow(NV_READ, "NV_Read",
                     List.of(HandleSpec.nvAuth(AuthRole.USER), HandleSpec.nvIndex(AuthRole.NONE)),
                     EnumSet.of(ENCRYPT_2), new NvRead()),
+            new CommandRow(NV_CERTIFY, "NV_Certify",
+                    List.of(HandleSpec.objectOrNull(AuthRole.USER), HandleSpec.nvAuth(AuthRole.USER),
+                            HandleSpec.nvIndex(AuthRole.NONE)),
+                    EnumSet.of(DECRYPT_2, ENCRYPT_2), new NvCertify()),
             new CommandRow(NV_UNDEFINE_SPACE_SPECIAL, "NV_UndefineSpaceSpecial",
                     List.of(HandleSpec.nvIndex(AuthRole.ADMIN), HandleSpec.platform(AuthRole.USER)), EnumSet.of(NV),
                     new NvUndefineSpaceSpecial()),
