@@ -70,6 +70,9 @@ class NvCertifyDifferentialTest {
     /** 2048 bytes, the largest index: room for a range above MAX_NV_BUFFER_SIZE. */
     private static final String LARGE = "01000006";
     private static final String PLATFORM_INDEX = "01400001";
+    /** TPMA_NV_ORDERLY: data and counter live in libtpms' RAM area. */
+    private static final String ORDERLY = "01000007";
+    private static final String ORDERLY_COUNTER = "01000008";
 
     @TempDir
     static Path buildDir;
@@ -126,6 +129,10 @@ class NvCertifyDifferentialTest {
             attest(sides, nvCertify(owner, PLATFORM, PLATFORM_INDEX, NULL_SCHEME, 0, 0), owner);
             attest(sides, nvCertify(owner, OWNER, LARGE, NULL_SCHEME, 1024, 1024), owner);
             attest(sides, nvCertify(owner, OWNER, LARGE, NULL_SCHEME, 0, 0), owner);
+            attest(sides, nvCertify(owner, OWNER, ORDERLY, NULL_SCHEME, 8, 4), owner);
+            attest(sides, nvCertify(owner, OWNER, ORDERLY, NULL_SCHEME, 0, 0), owner);
+            attest(sides, nvCertify(owner, OWNER, ORDERLY_COUNTER, NULL_SCHEME, 8, 0), owner);
+            attest(sides, nvCertify(RH_NULL, OWNER, ORDERLY_COUNTER, NULL_SCHEME, 0, 0), 0);
             attest(sides, nvCertify(ak, OWNER, ORDINARY, PW, PW, "", NULL_SCHEME, 3, 29), ak);
             attest(sides, nvCertify(ak, OWNER, ORDINARY, PW, PW, "ee".repeat(66), NULL_SCHEME, 3, 29), ak);
 
@@ -278,6 +285,8 @@ class NvCertifyDifferentialTest {
         ok(sides, NvDifferentialTest.define(READ_STCLEAR, "80060006", 16));
         ok(sides, NvDifferentialTest.define(UNWRITTEN, "00060006", 16));
         ok(sides, NvDifferentialTest.define(LARGE, "00020002", 2048));
+        ok(sides, NvDifferentialTest.define(ORDERLY, "04060006", 16));
+        ok(sides, NvDifferentialTest.define(ORDERLY_COUNTER, "04060016", 8));
         ok(sides, NvDifferentialTest.define(PLATFORM, "", NvDifferentialTest.nvPublic(PLATFORM_INDEX, "000b",
                 "40010001", "", 16)));
         StringBuilder data = new StringBuilder();
@@ -287,6 +296,9 @@ class NvCertifyDifferentialTest {
         ok(sides, NvDifferentialTest.write(OWNER, ORDINARY, PW, data.toString(), 0));
         ok(sides, NvDifferentialTest.write(OWNER, OWNER_ONLY, PW, "5a".repeat(16), 0));
         ok(sides, command(SESSIONS, 0x134, OWNER + COUNTER + sessions(PW)));
+        ok(sides, NvDifferentialTest.write(OWNER, ORDERLY, PW, "3c".repeat(16), 0));
+        ok(sides, command(SESSIONS, 0x134, OWNER + ORDERLY_COUNTER + sessions(PW)));
+        ok(sides, command(SESSIONS, 0x134, OWNER + ORDERLY_COUNTER + sessions(PW)));
         ok(sides, NvDifferentialTest.write(OWNER, READ_STCLEAR, PW, "77".repeat(16), 0));
         // the first write of LARGE fills the rest with 0xFF
         ok(sides, NvDifferentialTest.write(OWNER, LARGE, PW, "3c".repeat(1000), 24));

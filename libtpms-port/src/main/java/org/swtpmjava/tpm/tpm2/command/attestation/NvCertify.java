@@ -25,8 +25,8 @@ import org.swtpmjava.tpm.tpm2.types.TpmsNvPublic;
  * A non-zero size or offset certifies those bytes in TPMS_NV_CERTIFY_INFO (TPM_ST_ATTEST_NV);
  * size and offset both zero certify the digest of the whole index with the scheme's hash in
  * TPMS_NV_DIGEST_CERTIFY_INFO (TPM_ST_ATTEST_NV_DIGEST), a digest that is empty when the scheme
- * has no hash (TPM_RH_NULL: CryptHashStart of TPM_ALG_NULL yields nothing). Orderly indices
- * follow {@link NvAccess#modelled}.
+ * has no hash (TPM_RH_NULL: CryptHashStart of TPM_ALG_NULL yields nothing). Orderly indices are
+ * certified from their live RAM entry ({@link NvAccess#index}).
  */
 public final class NvCertify implements TpmCommand<NvCertify.In> {
     /** TPM_ST_ATTEST_NV. */
@@ -60,7 +60,7 @@ public final class NvCertify implements TpmCommand<NvCertify.In> {
     @Override
     public CommandOutput execute(In in, CommandContext context) {
         AttestSigner signer = AttestSigner.select(context, in.signHandle(), in.parameters().inScheme(), 1, 2);
-        NvIndices.Index index = NvAccess.modelled(context, in.nvIndex());
+        NvIndices.Index index = NvAccess.index(context, in.nvIndex());
         NvAccess.checkRead(in.authHandle(), index);
         TpmsNvPublic p = index.publicArea();
         if (in.size() + in.offset() > p.dataSize()) {
