@@ -94,18 +94,27 @@ class NvDifferentialTest {
         return command(SESSIONS, 0x122, auth + index + sessions(PW));
     }
 
-    private record Side(TpmUnderTest tpm, Transcript transcript, Supplier<byte[]> permall) {
+    /** One side of a scenario: the TPM, its transcript, and how to read its permall now. */
+    record Side(TpmUnderTest tpm, Transcript transcript, Supplier<byte[]> permall) {
         void send(String label, byte[] command) {
             transcript.send(label, command);
         }
     }
 
     /** A scenario run on both sides; {@code step} compares the permalls after an NV change. */
-    private interface Scenario {
+    interface Scenario {
         void run(List<Side> both, Consumer<String> step);
     }
 
     private static void onBoth(Scenario scenario) {
+        onBoth("NV", preload, scenario);
+    }
+
+    /**
+     * Runs {@code scenario} on a C swtpm (with the RAND_bytes preload) and on the engine; their
+     * answers must be the same, and so must their permalls at every {@code step}.
+     */
+    static void onBoth(String label, Path preload, Scenario scenario) {
         InMemoryNvStorage storage = new InMemoryNvStorage();
         try (SwtpmProcess c = SwtpmProcess.start(preload); JavaTpm java = new JavaTpm(new FixedEntropy(), storage)) {
             Side cs = new Side(c, new Transcript(c), () -> {
@@ -117,11 +126,11 @@ class NvDifferentialTest {
             });
             Side js = new Side(java, new Transcript(java), () -> storage.load(StateBlobType.PERMANENT).orElseThrow());
             SoftAssertions permalls = new SoftAssertions();
-            Consumer<String> step = label -> permalls.assertThat(
+            Consumer<String> step = after -> permalls.assertThat(
                     EvictControlDifferentialTest.differences(js.permall().get(), cs.permall().get()))
-                    .as("permall after %s", label).isEmpty();
+                    .as("permall after %s", after).isEmpty();
             scenario.run(List.of(cs, js), step);
-            DifferentialRunner.assertSameAnswers("NV", cs.transcript().steps(), js.transcript().steps());
+            DifferentialRunner.assertSameAnswers(label, cs.transcript().steps(), js.transcript().steps());
             permalls.assertAll();
         }
     }

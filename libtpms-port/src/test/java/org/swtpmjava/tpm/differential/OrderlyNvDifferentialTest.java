@@ -24,16 +24,15 @@ import static org.swtpmjava.tpm.differential.NvDifferentialTest.write;
 import static org.swtpmjava.tpm.differential.SwtpmBootDifferentialTest.PW;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swtpmjava.tpm.differential.NvDifferentialTest.Scenario;
+import org.swtpmjava.tpm.differential.NvDifferentialTest.Side;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.StateBlobType;
@@ -87,35 +86,8 @@ class OrderlyNvDifferentialTest {
         assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
     }
 
-    private record Side(TpmUnderTest tpm, Transcript transcript, Supplier<byte[]> permall) {
-        void send(String label, byte[] command) {
-            transcript.send(label, command);
-        }
-    }
-
-    private interface Scenario {
-        void run(List<Side> both, Consumer<String> step);
-    }
-
     private static void onBoth(Scenario scenario) {
-        InMemoryNvStorage storage = new InMemoryNvStorage();
-        try (SwtpmProcess c = SwtpmProcess.start(preload); JavaTpm java = new JavaTpm(new FixedEntropy(), storage)) {
-            Side cs = new Side(c, new Transcript(c), () -> {
-                try {
-                    return SwtpmPermallDifferentialTest.innerBlob(Files.readAllBytes(c.stateDir().resolve(PERMALL)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            Side js = new Side(java, new Transcript(java), () -> storage.load(StateBlobType.PERMANENT).orElseThrow());
-            SoftAssertions permalls = new SoftAssertions();
-            Consumer<String> step = label -> permalls.assertThat(
-                    EvictControlDifferentialTest.differences(js.permall().get(), cs.permall().get()))
-                    .as("permall after %s", label).isEmpty();
-            scenario.run(List.of(cs, js), step);
-            DifferentialRunner.assertSameAnswers("orderly NV", cs.transcript().steps(), js.transcript().steps());
-            permalls.assertAll();
-        }
+        NvDifferentialTest.onBoth("orderly NV", preload, scenario);
     }
 
     private static byte[] startup(boolean state) {
