@@ -49,13 +49,13 @@ class CertifyX509DifferentialTest {
     private static final int NO_DA_RESTRICTED_SIGNING = 0x00050472;
     private static final String NULL_SCHEME = "0010";
 
-    private static final String ISSUER = seq(set(seq("0603550403" + tlv(0x0C, hex("Test CA")))));
-    private static final String VALIDITY = seq(tlv(0x17, hex("200101000000Z")) + tlv(0x17, hex("300101000000Z")));
-    private static final String SUBJECT = seq(set(seq("0603550403" + tlv(0x0C, hex("Test Key")))));
+    static final String ISSUER = seq(set(seq("0603550403" + tlv(0x0C, hex("Test CA")))));
+    static final String VALIDITY = seq(tlv(0x17, hex("200101000000Z")) + tlv(0x17, hex("300101000000Z")));
+    static final String SUBJECT = seq(set(seq("0603550403" + tlv(0x0C, hex("Test Key")))));
     private static final String SHA256_WITH_RSA = seq("06092a864886f70d01010b0500");
     /** keyUsage (critical) digitalSignature. */
     private static final String KU_SIGN = keyUsage("0780");
-    private static final String EXTENSIONS = tlv(0xA3, seq(KU_SIGN));
+    static final String EXTENSIONS = tlv(0xA3, seq(KU_SIGN));
 
     @TempDir
     static Path buildDir;

@@ -94,7 +94,7 @@ class ObjectManagementMutationProperties {
     }
 
     /** Overwrites, truncates, extends or flips a bit; optionally fixes the size field afterwards. */
-    private static byte[] mutate(byte[] command, int position, byte value, int kind, boolean fixSize) {
+    static byte[] mutate(byte[] command, int position, byte value, int kind, boolean fixSize) {
         int at = Math.min(position, command.length - 1);
         byte[] mutated;
         switch (kind) {
