@@ -1,8 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -10,12 +8,6 @@ import java.util.function.UnaryOperator;
  * therefore overwritten with 0xEE before comparison; the structure around them is still compared.
  */
 final class Masks {
-    /**
-     * TPM_PT_TOTAL_COMMANDS and TPM_PT_LIBRARY_COMMANDS count the implemented commands:
-     * libtpms 0.9.2 has 110, this engine only its first few so far.
-     */
-    static final Set<Integer> IMPLEMENTATION_PROGRESS_PROPERTIES = Set.of(0x129, 0x12A);
-
     private Masks() {
     }
 
@@ -30,32 +22,6 @@ final class Masks {
      */
     static UnaryOperator<byte[]> failureLocation() {
         return response -> response.length == 28 ? fill(response, 12, 20) : response;
-    }
-
-    /** GetCapability(TPM_PROPERTIES): the values of the implementation-progress properties. */
-    static UnaryOperator<byte[]> implementationProgress() {
-        return response -> {
-            if (response.length < 19 || ByteBuffer.wrap(response, 6, 4).getInt() != 0) {
-                return response;
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(response);
-            int count = buffer.getInt(15);
-            for (int i = 0; i < count; i++) {
-                int offset = 19 + 8 * i;
-                if (IMPLEMENTATION_PROGRESS_PROPERTIES.contains(buffer.getInt(offset))) {
-                    fill(response, offset + 4, offset + 8);
-                }
-            }
-            return response;
-        };
-    }
-
-    /**
-     * GetCapability without sessions: the moreData byte (offset 10), which says whether libtpms'
-     * longer command list goes on after the engine's last command.
-     */
-    static UnaryOperator<byte[]> moreData() {
-        return response -> response.length > 10 ? fill(response, 10, 11) : response;
     }
 
     /**

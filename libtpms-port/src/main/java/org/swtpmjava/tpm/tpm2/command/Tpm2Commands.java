@@ -6,6 +6,7 @@ import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.EXTENSIVE;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.FLUSHED;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.NO_SESSIONS;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.NV;
+import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.PP_REQUIRED;
 import static org.swtpmjava.tpm.tpm2.exec.CommandAttribute.R_HANDLE;
 import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withHandle;
 import static org.swtpmjava.tpm.tpm2.exec.CommandRow.withoutHandles;
@@ -54,6 +55,8 @@ import org.swtpmjava.tpm.tpm2.command.hierarchy.ClearControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.HierarchyControl;
 import org.swtpmjava.tpm.tpm2.command.hierarchy.SetPrimaryPolicy;
+import org.swtpmjava.tpm.tpm2.command.management.PpCommands;
+import org.swtpmjava.tpm.tpm2.command.management.SetAlgorithmSet;
 import org.swtpmjava.tpm.tpm2.command.nv.NvChangeAuth;
 import org.swtpmjava.tpm.tpm2.command.nv.NvDefineSpace;
 import org.swtpmjava.tpm.tpm2.command.nv.NvExtend;
@@ -145,6 +148,7 @@ public final class Tpm2Commands {
     private static final int PCR_ALLOCATE = 0x12B;
     private static final int PCR_SET_AUTH_POLICY = 0x12C;
     private static final int SET_PRIMARY_POLICY = 0x12E;
+    private static final int SET_ALGORITHM_SET = 0x13F;
     private static final int CLOCK_RATE_ADJUST = 0x130;
     private static final int DICTIONARY_ATTACK_LOCK_RESET = 0x139;
     private static final int DICTIONARY_ATTACK_PARAMETERS = 0x13A;
@@ -248,6 +252,11 @@ public final class Tpm2Commands {
             withHandle(CLEAR_CONTROL, "ClearControl", HandleSpec.clear(AuthRole.USER), new ClearControl(), NV),
             withHandle(SET_PRIMARY_POLICY, "SetPrimaryPolicy", HandleSpec.hierarchyAuth(AuthRole.USER),
                     new SetPrimaryPolicy(), DECRYPT_2, NV),
+            // Part 3 §26: TPMA_CC nv and one handle, as s_ccAttr; PP_Commands needs physical presence
+            withHandle(TpmCc.PP_COMMANDS, "PP_Commands", HandleSpec.platform(AuthRole.USER), new PpCommands(), NV,
+                    PP_REQUIRED),
+            withHandle(SET_ALGORITHM_SET, "SetAlgorithmSet", HandleSpec.platform(AuthRole.USER),
+                    new SetAlgorithmSet(), NV),
             withHandle(CLOCK_SET, "ClockSet", HandleSpec.provision(AuthRole.USER), new ClockSet(), NV),
             withHandle(CLOCK_RATE_ADJUST, "ClockRateAdjust", HandleSpec.provision(AuthRole.USER), new ClockRateAdjust()),
             withHandle(HIERARCHY_CHANGE_AUTH, "HierarchyChangeAuth", HandleSpec.hierarchyAuth(AuthRole.USER),

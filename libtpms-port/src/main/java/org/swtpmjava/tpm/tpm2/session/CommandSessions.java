@@ -124,6 +124,12 @@ public final class CommandSessions {
     private void checkAuthSession(int i) {
         SessionEntry entry = entries.get(i);
         int handle = associated[i];
+        // Physical presence first (Part 1 §19.9; PP.c): a command in gp.ppList authorized by the
+        // platform needs it, and swtpm never asserts it (_plat__PhysicalPresenceAsserted), so
+        // TPM2_PP_Commands (always in the list) ends here with any session kind.
+        if (handle == TpmHandles.RH_PLATFORM && state().persistent().ppCommands().contains(shape.code())) {
+            throw new TpmRcException(TpmRc.PP);
+        }
         boolean policy = TpmHandles.type(entry.handle()) == TpmHandles.HT_POLICY_SESSION;
         AuthSession session = entry.isPassword() ? null : session(i);
         boolean authUsed;

@@ -42,7 +42,7 @@ public final class SetCommandCodeAuditStatus implements TpmCommand<SetCommandCod
     }
 
     /** TPML_CC: a count above MAX_CAP_CC is TPM_RC_SIZE; TPM_CC itself is any UINT32. */
-    static List<Integer> readCommandList(TpmReader reader) {
+    public static List<Integer> readCommandList(TpmReader reader) {
         long count = reader.readU32Unsigned();
         if (count > MAX_CAP_CC) {
             throw new TpmRcException(TpmRc.SIZE);

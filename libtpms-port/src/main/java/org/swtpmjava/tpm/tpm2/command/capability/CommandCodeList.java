@@ -8,9 +8,9 @@ import org.swtpmjava.tpm.tpm2.state.PersistentData;
 /**
  * TPM_CAP_PP_COMMANDS and TPM_CAP_AUDIT_COMMANDS: the command codes in a persistent list, from
  * the start code upwards. The lists start as libtpms' manufacture defaults (PP_Commands,
- * SetCommandCodeAuditStatus); the PP list names PP_Commands although this engine does not
- * implement it yet, and the audit list may name any command of libtpms' table
- * (TPM2_SetCommandCodeAuditStatus).
+ * SetCommandCodeAuditStatus); the PP list keeps PP_Commands alone under swtpm (TPM2_PP_Commands
+ * needs physical presence, never asserted), and the audit list may name any command of libtpms'
+ * table (TPM2_SetCommandCodeAuditStatus).
  */
 final class CommandCodeList implements CapabilityProvider {
     /** MAX_CAP_DATA / sizeof(TPM_CC). */
