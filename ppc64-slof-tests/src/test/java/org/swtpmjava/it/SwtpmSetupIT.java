@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.swtpmjava.it.Launchers.Emulator;
 import org.swtpmjava.it.StateDirInteropIT.Protection;
 import org.swtpmjava.it.StateDirInteropIT.Step;
@@ -110,6 +111,31 @@ class SwtpmSetupIT {
         // Banks sha1 and sha256 active after --reconfigure; sha384 listed without values (not active).
         assertThat(readings.get(0).get(5).stdout()).contains("sha1:\n    0 : ", "sha256:\n    0 : ")
                 .endsWith("sha384:\n");
+    }
+
+    /**
+     * Other manufacturing options (RSA-3072 EK, which needs {@code rsa-keysize-3072} from swtpm's
+     * capabilities; ECC EK and SPK with --display; decryption and signing EK): swtpm_setup
+     * succeeds with either implementation and logs the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"--createek --rsa-keysize 3072 --create-ek-cert",
+        "--createek --ecc --allow-signing --create-spk --display",
+        "--createek --decryption --allow-signing --create-spk --rsa-keysize 3072"})
+    void otherManufacturingOptionsWorkAsWithC(String options, @TempDir Path tmp) throws Exception {
+        List<String> logs = new ArrayList<>();
+        for (Emulator e : Emulator.values()) {
+            Path state = Files.createDirectories(tmp.resolve(e + "/state"));
+            Path log = tmp.resolve(e + "-setup.log");
+            Path config = localCaConfig(Files.createDirectories(tmp.resolve(e + "-config")));
+            List<String> args = new ArrayList<>(List.of("--tpm-state", state.toString()));
+            args.addAll(Arrays.asList(options.split(" ")));
+            Launchers.Result made = swtpmSetup(e, config, log, List.of(), args.toArray(new String[0]));
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(made.status()).as("swtpm_setup %s with %s: %s", options, e, text).isZero();
+            logs.add(withoutTimesAndKeys(text));
+        }
+        assertThat(logs.get(1)).as("swtpm_setup's log with swtpm-java, as with C").isEqualTo(logs.get(0));
     }
 
     @Test
