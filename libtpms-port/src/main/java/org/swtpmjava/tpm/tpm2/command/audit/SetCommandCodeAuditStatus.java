@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.tpm2.command.audit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -10,13 +9,13 @@ import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
-import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.libtpms.CommandBitArray;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
 import org.swtpmjava.tpm.tpm2.types.TpmiAlgHash;
+import org.swtpmjava.tpm.tpm2.types.TpmlCc;
 
 /**
  * TPM2_SetCommandCodeAuditStatus (Part 3 §21.2; libtpms AuditCommands.c and CommandAudit.c):
@@ -28,8 +27,6 @@ import org.swtpmjava.tpm.tpm2.types.TpmiAlgHash;
  * written only when something changed.
  */
 public final class SetCommandCodeAuditStatus implements TpmCommand<SetCommandCodeAuditStatus.In> {
-    /** MAX_CAP_CC: MAX_CAP_DATA / sizeof(TPM_CC). */
-    private static final int MAX_CAP_CC = (1024 - 4 - 4) / 4;
     private static final int SHUTDOWN = 0x145;
 
     /**
@@ -41,24 +38,11 @@ public final class SetCommandCodeAuditStatus implements TpmCommand<SetCommandCod
     public record In(int auth, int auditAlg, List<Integer> setList, List<Integer> clearList) {
     }
 
-    /** TPML_CC: a count above MAX_CAP_CC is TPM_RC_SIZE; TPM_CC itself is any UINT32. */
-    public static List<Integer> readCommandList(TpmReader reader) {
-        long count = reader.readU32Unsigned();
-        if (count > MAX_CAP_CC) {
-            throw new TpmRcException(TpmRc.SIZE);
-        }
-        List<Integer> codes = new ArrayList<>((int) count);
-        for (int i = 0; i < count; i++) {
-            codes.add(reader.readU32());
-        }
-        return codes;
-    }
-
     @Override
     public In unmarshal(CommandArguments arguments) {
         int alg = arguments.parameters().next(reader -> TpmiAlgHash.unmarshal(reader, true));
-        List<Integer> set = arguments.parameters().next(SetCommandCodeAuditStatus::readCommandList);
-        List<Integer> clear = arguments.parameters().next(SetCommandCodeAuditStatus::readCommandList);
+        List<Integer> set = arguments.parameters().next(TpmlCc::unmarshal);
+        List<Integer> clear = arguments.parameters().next(TpmlCc::unmarshal);
         return new In(arguments.handle(0), alg, set, clear);
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.swtpmjava.tpm.tpm2.command.audit.SetCommandCodeAuditStatus;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
@@ -12,6 +11,7 @@ import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.platform.LibtpmsCommandCodes;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
+import org.swtpmjava.tpm.tpm2.types.TpmlCc;
 
 /**
  * TPM2_PP_Commands (Part 3 §26.2; libtpms ManagementCommands.c and PP.c): auth
@@ -40,8 +40,8 @@ public final class PpCommands implements TpmCommand<PpCommands.In> {
 
     @Override
     public In unmarshal(CommandArguments arguments) {
-        List<Integer> set = arguments.parameters().next(SetCommandCodeAuditStatus::readCommandList);
-        List<Integer> clear = arguments.parameters().next(SetCommandCodeAuditStatus::readCommandList);
+        List<Integer> set = arguments.parameters().next(TpmlCc::unmarshal);
+        List<Integer> clear = arguments.parameters().next(TpmlCc::unmarshal);
         return new In(arguments.handle(0), set, clear);
     }
 
