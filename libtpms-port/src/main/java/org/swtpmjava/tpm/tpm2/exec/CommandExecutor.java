@@ -151,19 +151,24 @@ public final class CommandExecutor {
     }
 
     /**
-     * The handle area: each handle is unmarshalled and checked as its type, numbered 1..n; a
-     * persistent object handle is replaced by the transient slot its copy is loaded into
-     * (EntityGetLoadStatus, ObjectLoadEvict).
+     * The handle area as ParseHandleBuffer and then EntityGetLoadStatus read it: first every
+     * handle is unmarshalled and type-checked, then each is checked for its entity's load status
+     * ({@link EntityLoadStatus}), both numbered 1..n; a persistent object handle is replaced by
+     * the transient slot its copy is loaded into (ObjectLoadEvict) during the second pass.
      */
     private static int[] readHandles(TpmReader reader, List<HandleSpec> specs, int code, CommandContext context) {
         int[] handles = new int[specs.size()];
         for (int i = 0; i < handles.length; i++) {
             try {
                 handles[i] = reader.readU32();
-                specs.get(i).check().check(handles[i], context.state());
-                if (TpmHandles.type(handles[i]) == TpmHandles.HT_PERSISTENT) {
-                    handles[i] = PersistentObjectLoader.load(handles[i], code, context);
-                }
+                specs.get(i).unmarshal().check(handles[i]);
+            } catch (TpmRcException e) {
+                throw new TpmRcException(ResponseCodes.handle(e.responseCode(), i + 1));
+            }
+        }
+        for (int i = 0; i < handles.length; i++) {
+            try {
+                handles[i] = EntityLoadStatus.check(handles[i], code, context);
             } catch (TpmRcException e) {
                 if (e.responseCode() == TpmRc.REFERENCE_H0) {
                     throw new TpmRcException(TpmRc.REFERENCE_H0 + i);

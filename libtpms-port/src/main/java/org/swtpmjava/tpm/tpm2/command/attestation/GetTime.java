@@ -1,18 +1,13 @@
 package org.swtpmjava.tpm.tpm2.command.attestation;
 
 import java.security.SecureRandom;
-import org.swtpmjava.tpm.tpm2.exec.AuthRole;
 import org.swtpmjava.tpm.tpm2.exec.CommandArguments;
 import org.swtpmjava.tpm.tpm2.exec.CommandContext;
 import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
-import org.swtpmjava.tpm.tpm2.exec.HandleSpec;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
-import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
 import org.swtpmjava.tpm.tpm2.marshal.TpmWriter;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
 import org.swtpmjava.tpm.tpm2.state.TpmState;
-import org.swtpmjava.tpm.tpm2.types.TpmHandles;
-import org.swtpmjava.tpm.tpm2.types.TpmRc;
 
 /**
  * TPM2_GetTime (Part 3 §18.7): TPMS_TIME_ATTEST_INFO, the time, the clock information and the
@@ -30,17 +25,6 @@ public final class GetTime implements TpmCommand<GetTime.In> {
      * @param signHandle         TPMI_DH_OBJECT+
      */
     public record In(int privacyAdminHandle, int signHandle, AttestParameters.DataAndScheme parameters) {
-    }
-
-    /** TPMI_RH_ENDORSEMENT (Part 2 §9.16): TPM_RH_ENDORSEMENT only (TPM_RC_VALUE), if enabled. */
-    public static HandleSpec endorsement(AuthRole role) {
-        HandleSpec any = HandleSpec.hierarchyAuth(role);
-        return new HandleSpec(role, (handle, state) -> {
-            if (handle != TpmHandles.RH_ENDORSEMENT) {
-                throw new TpmRcException(TpmRc.VALUE);
-            }
-            any.check().check(handle, state);
-        });
     }
 
     @Override
