@@ -97,6 +97,12 @@ final class SwtpmProcess implements TpmUnderTest {
             try {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
                 socket.setSoTimeout(TIMEOUT_MS);
+                // swtpm listens before its not-need-init TPMLIB_MainInit has written a new state:
+                // tests that read the permall right away must find it.
+                while (!Files.exists(dir.resolve("tpm2-00.permall")) && process.isAlive()
+                        && System.currentTimeMillis() < deadline) {
+                    sleep();
+                }
                 if (target == null) {
                     return new SwtpmProcess(dir, preload, process, port + 1, socket);
                 }
