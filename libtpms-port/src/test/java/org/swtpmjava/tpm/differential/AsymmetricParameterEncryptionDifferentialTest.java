@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.NO_SYMMETRIC;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.NULL;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.differential.SessionClient.Session;
 import org.swtpmjava.tpm.differential.SessionClient.Use;
@@ -36,14 +34,11 @@ class AsymmetricParameterEncryptionDifferentialTest {
     private static final int ENCRYPT = SessionClient.CONTINUE | SessionClient.ENCRYPT;
     private static final int DECRYPT = SessionClient.CONTINUE | SessionClient.DECRYPT;
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     private static byte[] hex(String hex) {

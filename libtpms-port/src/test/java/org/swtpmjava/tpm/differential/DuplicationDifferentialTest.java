@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.CredentialDifferentialTest.flip;
 import static org.swtpmjava.tpm.differential.CredentialDifferentialTest.nameOf;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.TestBytes;
 
@@ -69,14 +67,11 @@ class DuplicationDifferentialTest {
     private static final String DIGEST = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     private static final String INNER_KEY = "000102030405060708090a0b0c0d0e0f";
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     private static String dupPolicy() {

@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.sessions;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.AES128_CFB;
@@ -29,7 +28,6 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.TestBytes;
 import org.swtpmjava.tpm.tpm2.crypto.EccCurves;
@@ -49,14 +47,11 @@ class EccAsymmetricDifferentialTest {
     private static final String DIGEST_256 = "5a".repeat(32);
     private static final UnaryOperator<byte[]> CODE_ONLY = response -> Arrays.copyOfRange(response, 6, 10);
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     private static String hex(BigInteger value, int size) {

@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.getCapability;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.sessions;
@@ -26,7 +25,6 @@ import java.util.function.UnaryOperator;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.StateBlobType;
@@ -58,14 +56,11 @@ class EvictControlDifferentialTest {
     private static final UnaryOperator<byte[]> CODE_ONLY = response -> Arrays.copyOfRange(response, 6, 10);
     private static final String HR_PERSISTENT = "persistent handle counts";
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     static byte[] evictControl(String auth, int objectHandle, int persistentHandle) {

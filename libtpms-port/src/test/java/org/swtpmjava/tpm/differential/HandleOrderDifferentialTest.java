@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.NO_SESSIONS;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.SESSIONS;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 
 /**
@@ -78,14 +76,11 @@ class HandleOrderDifferentialTest {
     private static final int CONTEXT_SAVE = 0x162;
     private static final int START_AUTH_SESSION = 0x176;
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     /** A command with the given handle area, a password session and no parameters. */

@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.password;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.AES128_CFB;
@@ -34,7 +33,6 @@ import java.util.function.UnaryOperator;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.TestBytes;
 
@@ -57,16 +55,13 @@ class LoadExternalDifferentialTest {
     private static final byte[] MESSAGE = "message for the external key".getBytes(StandardCharsets.US_ASCII);
     private static final UnaryOperator<byte[]> CODE_ONLY = response -> Arrays.copyOfRange(response, 6, 10);
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
     private static KeyPair rsaKey;
     private static KeyPair eccKey;
 
     @BeforeAll
     static void setUp() throws IOException, InterruptedException, GeneralSecurityException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         rsaKey = rsa.generateKeyPair();

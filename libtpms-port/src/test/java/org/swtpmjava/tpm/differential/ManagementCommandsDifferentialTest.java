@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.getCapability;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.password;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.StateBlobType;
@@ -39,14 +37,11 @@ class ManagementCommandsDifferentialTest {
     private static final byte[] PP_LIST = getCapability(3, 0, 64);
     private static final byte[] STARTUP_CLEAR = command(NO_SESSIONS, 0x144, "0000");
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     /** TPM2_PP_Commands(auth, setList, clearList). */

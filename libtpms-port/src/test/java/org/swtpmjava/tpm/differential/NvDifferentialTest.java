@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.getCapability;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.password;
@@ -18,7 +17,6 @@ import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.StateBlobType;
@@ -52,14 +50,11 @@ class NvDifferentialTest {
     private static final String NO_DA = "01000008";
     private static final String PIN_PASS = "01000009";
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     static String nvPublic(String index, String nameAlg, String attributes, String policy, int size) {

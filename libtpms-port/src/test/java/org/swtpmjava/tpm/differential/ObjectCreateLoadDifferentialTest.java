@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.AES128_CFB;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.AES256_CFB;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.TestBytes;
 
@@ -46,14 +44,11 @@ class ObjectCreateLoadDifferentialTest {
     private static final String PW = SwtpmBootDifferentialTest.PW;
     static final String SEALED_DATA = keyedHash(0xB, 0x00000052, "", "0010", "");
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     /** Objects whose key material libtpms takes from the TPM's DRBG: compared byte for byte. */

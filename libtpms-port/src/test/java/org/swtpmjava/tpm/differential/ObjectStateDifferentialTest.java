@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.ENDORSEMENT;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.NO_SYMMETRIC;
@@ -27,7 +26,6 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.swtpmjava.tpm.FixedEntropy;
@@ -69,8 +67,6 @@ class ObjectStateDifferentialTest {
     /** ECDSA nonces are OpenSSL's in libtpms: only the response code is compared, the signature verified. */
     private static final UnaryOperator<byte[]> CODE_ONLY = response -> Arrays.copyOfRange(response, 6, 10);
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     /** What is loaded when the state is saved. */
@@ -92,8 +88,7 @@ class ObjectStateDifferentialTest {
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     /** Startup, the objects, one RSA signature (libtpms computes the key's CRT values there). */

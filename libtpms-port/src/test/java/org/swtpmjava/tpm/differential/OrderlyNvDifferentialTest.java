@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.getCapability;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.password;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.differential.NvDifferentialTest.Scenario;
 import org.swtpmjava.tpm.differential.NvDifferentialTest.Side;
 import org.swtpmjava.tpm.FixedEntropy;
@@ -76,14 +74,11 @@ class OrderlyNvDifferentialTest {
     /** PLATFORMCREATE, PPREAD/AUTHREAD, PPWRITE/AUTHWRITE, counter. */
     private static final String A_PLATFORM_COUNTER = "44050015";
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     private static void onBoth(Scenario scenario) {

@@ -1,5 +1,7 @@
 package org.swtpmjava.tpm.differential;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,11 +13,31 @@ import java.util.concurrent.TimeUnit;
  * that gives the C swtpm the {@link org.swtpmjava.tpm.FixedEntropy} stream.
  */
 final class RandBytesPreload {
+    private static Path shared;
+    private static boolean built;
+
     private RandBytesPreload() {
     }
 
+    /**
+     * The library, compiled once per test JVM into a temporary directory removed at exit; the
+     * calling test is skipped (an assumption) when there is no C compiler.
+     */
+    static synchronized Path shared() throws IOException, InterruptedException {
+        if (!built) {
+            built = true;
+            Path dir = Files.createTempDirectory("rand-bytes-preload");
+            dir.toFile().deleteOnExit();
+            dir.resolve("fixed_rand_bytes.c").toFile().deleteOnExit();
+            dir.resolve("fixed_rand_bytes.so").toFile().deleteOnExit();
+            shared = build(dir);
+        }
+        assumeTrue(shared != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        return shared;
+    }
+
     /** The built library in {@code dir}, or null when there is no C compiler. */
-    static Path build(Path dir) throws IOException, InterruptedException {
+    private static Path build(Path dir) throws IOException, InterruptedException {
         Path source = dir.resolve("fixed_rand_bytes.c");
         try (InputStream in = RandBytesPreload.class.getResourceAsStream("/native/fixed_rand_bytes.c")) {
             Files.copy(in, source);

@@ -1,7 +1,6 @@
 package org.swtpmjava.tpm.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.getCapability;
 import static org.swtpmjava.tpm.differential.ObjectContextDifferentialTest.contextLoad;
@@ -33,7 +32,6 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.InMemoryNvStorage;
 import org.swtpmjava.tpm.StateBlobType;
@@ -60,14 +58,11 @@ class SessionContextDifferentialTest {
     private static final UnaryOperator<byte[]> CONTEXT_HEADER = response -> TestBytes.responseCode(response) != 0
             ? response : Arrays.copyOf(response, 10 + 8 + 4 + 4 + 2);
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     private static byte[] startup(int type) {

@@ -150,8 +150,7 @@ class Tpm2ToolsObjectsDifferentialTest {
 
     private void compareTools(List<List<String>> tools) throws Exception {
         assumeTrue(onPath("tpm2_createprimary"), "tpm2-tools not installed");
-        Path preload = RandBytesPreload.build(Files.createDirectory(dir.resolve("preload")));
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        Path preload = RandBytesPreload.shared();
         Path message = dir.resolve("message");
         Files.writeString(message, "message to sign\n");
         List<String> reference;

@@ -1,6 +1,5 @@
 package org.swtpmjava.tpm.differential;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.swtpmjava.tpm.TestBytes.command;
 import static org.swtpmjava.tpm.differential.DifferentialCommands.sessions;
 import static org.swtpmjava.tpm.differential.ObjectTemplates.AES128_CFB;
@@ -25,7 +24,6 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.swtpmjava.tpm.FixedEntropy;
 import org.swtpmjava.tpm.TestBytes;
 import org.swtpmjava.tpm.tpm2.crypto.EccCurves;
@@ -44,14 +42,11 @@ class ZGen2PhaseDifferentialTest {
     private static final int ECMQV = 0x1D;
     private static final int SM2 = 0x1B;
 
-    @TempDir
-    static Path buildDir;
     private static Path preload;
 
     @BeforeAll
     static void buildPreloadLibrary() throws IOException, InterruptedException {
-        preload = RandBytesPreload.build(buildDir);
-        assumeTrue(preload != null, "no C compiler (cc) to build the RAND_bytes preload library");
+        preload = RandBytesPreload.shared();
     }
 
     /** [k]G of the curve as a TPM2B_ECC_POINT with coordinates of the order's size. */
