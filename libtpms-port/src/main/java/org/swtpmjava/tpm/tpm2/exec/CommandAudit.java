@@ -1,6 +1,7 @@
 package org.swtpmjava.tpm.tpm2.exec;
 
 import org.swtpmjava.tpm.tpm2.crypto.Hashes;
+import org.swtpmjava.tpm.tpm2.marshal.TpmReader;
 import org.swtpmjava.tpm.tpm2.session.AuditDigests;
 import org.swtpmjava.tpm.tpm2.session.CommandSessions;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
@@ -30,18 +31,19 @@ final class CommandAudit {
      * CheckCommandAudit, after the sessions were checked and before parameter decryption.
      *
      * @param sessions   the command's sessions, null for TPM_ST_NO_SESSIONS
-     * @param parameters the parameter area as received, used when there are no sessions
+     * @param parameters the parameter area as received, not consumed (used when there are no
+     *                   sessions, and copied only for an audited command)
      * @return the audit of this command, or null if it is not audited
      */
-    static CommandAudit before(int code, int[] handles, CommandSessions sessions, byte[] parameters,
+    static CommandAudit before(int code, int[] handles, CommandSessions sessions, TpmReader parameters,
                                TpmState state) {
         PersistentData persistent = state.persistent();
-        if (!persistent.auditCommands().contains(code)) {
+        if (!persistent.isAudited(code)) {
             return null;
         }
         int alg = persistent.auditHashAlg();
         byte[] cpHash = sessions != null ? sessions.cpHash(alg)
-                : AuditDigests.cpHash(alg, code, handles, parameters, state);
+                : AuditDigests.cpHash(alg, code, handles, parameters.peekRemaining(), state);
         return new CommandAudit(code, cpHash);
     }
 

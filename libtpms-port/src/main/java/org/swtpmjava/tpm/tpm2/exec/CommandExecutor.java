@@ -124,9 +124,8 @@ public final class CommandExecutor {
         } else if (row.needsAuthorization()) {
             throw new TpmRcException(TpmRc.AUTH_MISSING);
         } else {
-            byte[] received = reader.readBytes(reader.remaining());
-            audit = CommandAudit.before(code, handles, null, received, state);
-            parameterArea = new TpmReader(received);
+            audit = CommandAudit.before(code, handles, null, reader, state);
+            parameterArea = reader;
         }
         ParameterReader parameters = new ParameterReader(parameterArea);
         CommandOutput output = invoke(row.command(), new CommandArguments(handles, parameters), context);

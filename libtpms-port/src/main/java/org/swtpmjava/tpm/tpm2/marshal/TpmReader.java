@@ -90,6 +90,13 @@ public final class TpmReader {
         return out;
     }
 
+    /** A copy of the bytes not read yet, without consuming them. */
+    public byte[] peekRemaining() {
+        byte[] out = new byte[end - position];
+        System.arraycopy(buffer, position, out, 0, out.length);
+        return out;
+    }
+
     /**
      * A TPM2B: UINT16 size then the bytes. A size above {@code maxSize} is TPM_RC_SIZE, checked
      * before the bytes are touched (the CVE-2023-1017/1018 class); a short buffer is

@@ -131,6 +131,8 @@ public final class PersistentData {
 
     /** Commands whose audit flag is set, as command codes. */
     public SortedSet<Integer> auditCommands() { return Collections.unmodifiableSortedSet(auditCommands); }
+    /** True if {@code commandCode} is in the audited list (checked for every command). */
+    public boolean isAudited(int commandCode) { return auditCommands.contains(commandCode); }
     public void setAuditCommands(Iterable<Integer> codes) { replace(auditCommands, codes); }
 
     public int auditHashAlg() { return auditHashAlg; }
