@@ -1,25 +1,35 @@
 package org.swtpmjava.tpm.tpm2.platform;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * The command codes libtpms 0.9.2 implements (TpmProfile.h and CommandAttributeData.h): every
  * TPM_CC from TPM_CC_NV_UndefineSpaceSpecial (0x11F) to TPM_CC_CertifyX509 (0x197) but the unused
  * codes and the disabled FieldUpgradeStart/Data, FirmwareRead and AC commands - 110 commands
- * (TPM2_MAC/MAC_Start at HMAC's 0x155/0x15B included),
- * whether or not this engine implements them yet. TPM2_PolicyCommandCode accepts exactly these
- * (CommandCodeToCommandIndex).
+ * (TPM2_MAC/MAC_Start at HMAC's 0x155/0x15B included). TPM2_PolicyCommandCode, the audit and the
+ * physical-presence lists accept exactly these (CommandCodeToCommandIndex), and their order is
+ * libtpms' compressed command index (the bit order of PERSISTENT_DATA up to version 4).
  */
 public final class LibtpmsCommandCodes {
-    private static final int FIRST = 0x11F;
-    private static final int LAST = 0x197;
-    private static final Set<Integer> NOT_IMPLEMENTED = Set.of(0x123, 0x12F, 0x141, 0x15A, 0x15F,
-            0x166, 0x175, 0x179, 0x194, 0x195, 0x196);
+    /** In command-code order, which is the compressed command index. */
+    public static final List<Integer> ALL = List.of(
+            0x11F, 0x120, 0x121, 0x122, 0x124, 0x125, 0x126, 0x127, 0x128, 0x129, 0x12A, 0x12B, 0x12C,
+            0x12D, 0x12E, 0x130, 0x131, 0x132, 0x133, 0x134, 0x135, 0x136, 0x137, 0x138, 0x139, 0x13A,
+            0x13B, 0x13C, 0x13D, 0x13E, 0x13F, 0x140, 0x142, 0x143, 0x144, 0x145, 0x146, 0x147, 0x148,
+            0x149, 0x14A, 0x14B, 0x14C, 0x14D, 0x14E, 0x14F, 0x150, 0x151, 0x152, 0x153, 0x154, 0x155,
+            0x156, 0x157, 0x158, 0x159, 0x15B, 0x15C, 0x15D, 0x15E, 0x160, 0x161, 0x162, 0x163, 0x164,
+            0x165, 0x167, 0x168, 0x169, 0x16A, 0x16B, 0x16C, 0x16D, 0x16E, 0x16F, 0x170, 0x171, 0x172,
+            0x173, 0x174, 0x176, 0x177, 0x178, 0x17A, 0x17B, 0x17C, 0x17D, 0x17E, 0x17F, 0x180, 0x181,
+            0x182, 0x183, 0x184, 0x185, 0x186, 0x187, 0x188, 0x189, 0x18A, 0x18B, 0x18C, 0x18D, 0x18E,
+            0x18F, 0x190, 0x191, 0x192, 0x193, 0x197);
+    private static final Set<Integer> IMPLEMENTED = Set.copyOf(ALL);
 
     private LibtpmsCommandCodes() {
     }
 
+    /** CommandCodeToCommandIndex != UNIMPLEMENTED_COMMAND_INDEX. */
     public static boolean isImplemented(int commandCode) {
-        return commandCode >= FIRST && commandCode <= LAST && !NOT_IMPLEMENTED.contains(commandCode);
+        return IMPLEMENTED.contains(commandCode);
     }
 }

@@ -9,8 +9,8 @@ import org.swtpmjava.tpm.tpm2.exec.CommandOutput;
 import org.swtpmjava.tpm.tpm2.exec.ResponseCodes;
 import org.swtpmjava.tpm.tpm2.exec.TpmCommand;
 import org.swtpmjava.tpm.tpm2.marshal.TpmRcException;
+import org.swtpmjava.tpm.tpm2.platform.LibtpmsCommandCodes;
 import org.swtpmjava.tpm.tpm2.state.PersistentData;
-import org.swtpmjava.tpm.tpm2.state.libtpms.CommandBitArray;
 import org.swtpmjava.tpm.tpm2.types.TpmAlgId;
 import org.swtpmjava.tpm.tpm2.types.TpmCc;
 import org.swtpmjava.tpm.tpm2.types.TpmRc;
@@ -62,12 +62,12 @@ public final class SetCommandCodeAuditStatus implements TpmCommand<SetCommandCod
         SortedSet<Integer> audited = new TreeSet<>(persistent.auditCommands());
         boolean changed = false;
         for (int code : in.setList()) {
-            if (CommandBitArray.hasCommandIndex(code) && code != SHUTDOWN) {
+            if (LibtpmsCommandCodes.isImplemented(code) && code != SHUTDOWN) {
                 changed |= audited.add(code);
             }
         }
         for (int code : in.clearList()) {
-            if (CommandBitArray.hasCommandIndex(code) && code != TpmCc.SET_COMMAND_CODE_AUDIT_STATUS) {
+            if (LibtpmsCommandCodes.isImplemented(code) && code != TpmCc.SET_COMMAND_CODE_AUDIT_STATUS) {
                 changed |= audited.remove(code);
             }
         }
